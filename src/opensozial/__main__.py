@@ -1,0 +1,5 @@
+"""Allow ``python -m opensozial``."""
+
+from opensozial.cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""The command line: parse options, call the core, print. No planning logic lives here.
+
+Every core error arrives as an :class:`~opensozial.errors.OpensozialError` and is turned
+into a short explanation and an exit code in :func:`_run` — never a traceback.
+Exit codes: 0 ok, 1 the checked plan breaks a rule, 2 bad input, 3 no plan possible,
+4 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from opensozial import __version__
+from opensozial.atomic import write_text_atomic
+from opensozial.check import check as check_plan
+from opensozial.errors import OpensozialError
+from opensozial.i18n import t
+from opensozial.load import load_event, sniff_language
+from opensozial.plan import read_plan
+from opensozial.render import terminal
+from opensozial.render.errors import describe_error
+from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions, solve
+
+app = typer.Typer(
+    name="opensozial",
+    help="Plan barcamps and open-space events: rooms × time slots from an event YAML file.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+T = TypeVar("T")
+
+
+class Lang(str, Enum):
+    de = "de"
+    en = "en"
+
+
+class Format(str, Enum):
+    grid = "grid"
+    json = "json"
+
+
+EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/barcamp.yaml.")]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
+
+
+def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
+    """Run a command body; turn every known error into a message and an exit code."""
+    try:
+        return action()
+    except OpensozialError as error:
+        language = lang.value if lang else (sniff_language(source) if source else None) or "de"
+        err.print(f"[bold red]{t('error_heading', language)}:[/bold red]", highlight=False)
+        for line in describe_error(error, language):
+            err.print(line, highlight=False, markup=False)
+        raise typer.Exit(error.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug: say so plainly, keep voters' data off the screen
+        if os.environ.get("OPENSOZIAL_DEBUG"):
+            raise
+        err.print(
+            f"[bold red]Internal error[/bold red] ({type(exc).__name__}). This is a bug in opensozial, "
+            "not in your file. Please report it with the command you ran; set OPENSOZIAL_DEBUG=1 to see details.",
+            highlight=False,
+        )
+        raise typer.Exit(4) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"opensozial {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """opensozial — plan barcamps and open-space events."""
+
+
+@app.command()
+def plan(
+    event_file: EventArg,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal).")] = DEFAULT_TIME_LIMIT,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml"""
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        result = solve(event, SolveOptions(time_limit=time_limit, seed=seed))
+        if output is not None:
+            write_text_atomic(output, result.to_json())
+        if fmt is Format.json and output is None:
+            sys.stdout.write(result.to_json())
+            return
+        if fmt is Format.grid:
+            out.print(terminal.grid(event, result, language))
+            out.print(terminal.open_ends(event, result, language))
+            out.print(terminal.summary(result, language))
+        if output is not None:
+            err.print(t("plan_written", language, path=output), highlight=False)
+
+    _run(body, lang, event_file)
+
+
+@app.command()
+def check(
+    event_file: EventArg,
+    plan_file: Annotated[Path, typer.Argument(help="A plan JSON, made by 'plan --format json' or by hand.")],
+    lang: LangOpt = None,
+) -> None:
+    """Check a plan against every rule and print its metrics; exit 1 if a rule is broken.
+
+    Example: opensozial check examples/barcamp.yaml plan.json
+    """
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        result = check_plan(event, read_plan(plan_file))
+        for name, value in vars(result.metrics).items():
+            out.print(f"{name}: {value}", highlight=False)
+        if result.ok:
+            out.print(t("check_ok", language), style="green")
+            return
+        out.print(t("check_failed", language, count=len(result.violations)), style="bold red")
+        for violation in result.violations:
+            out.print(f"- {violation.text(language)}", highlight=False, markup=False)
+        raise typer.Exit(1)
+
+    _run(body, lang, event_file)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,283 @@
+"""YAML → validated :class:`~opensozial.model.Event`, with file:line on every error.
+
+Why not ``yaml.safe_load``: PyYAML speaks YAML 1.1, where an unquoted ``10:30`` is the
+base-60 integer 630 and duplicate keys silently overwrite each other, and it forgets
+where each value stood. We compose the node tree ourselves, keep every node's line,
+refuse duplicate keys, read ``10:30`` as text, and map pydantic's error locations back
+to lines so that a non-programmer is told exactly where to look.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from opensozial.errors import InputError, Location, Problem
+from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
+from opensozial.placements import placements, why_nowhere
+
+PathKey = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose integers exclude YAML 1.1's base-60 form (``10:30`` stays text)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:int"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+
+
+class SourceMap:
+    """Where each value of the document stood, by its path of keys and indices."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[PathKey, yaml.Node] = {}
+        self.keys: dict[PathKey, yaml.Node] = {}
+
+    def locate(self, key: PathKey, *, at_key: bool = False) -> Location:
+        """The closest known place for ``key``: the node itself or its nearest parent."""
+        table = self.keys if at_key else self.values
+        probe = tuple(key)
+        while probe:
+            node = table.get(probe) or self.values.get(probe)
+            if node is not None:
+                return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+            probe = probe[:-1]
+        return Location(self.path, 1)
+
+
+def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap) -> Any:
+    smap.values[key] = node
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            name = loader.construct_object(key_node, deep=True)
+            if not isinstance(name, (str, int, float, bool)) or name is None:
+                raise _problem("yaml_bad_key", smap, key, {})
+            name = str(name)
+            if name in result:
+                loc = Location(smap.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                first = smap.keys[(*key, name)].start_mark.line + 1
+                raise InputError([Problem("yaml_duplicate_key", {"key": name, "first": first}, loc)])
+            smap.keys[(*key, name)] = key_node
+            result[name] = _to_python(value_node, loader, (*key, name), smap)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, loader, (*key, i), smap) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _problem(message: str, smap: SourceMap, key: PathKey, params: dict[str, Any]) -> InputError:
+    return InputError([Problem(message, params, smap.locate(key))])
+
+
+def read_yaml(path: Path) -> tuple[Any, SourceMap]:
+    """Parse a YAML file into plain Python data plus a map from paths to lines."""
+    smap = SourceMap(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem("file_missing", {"path": str(path)}, Location(path))]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("file_is_dir", {"path": str(path)}, Location(path))]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("file_not_utf8", {}, Location(path))]) from None
+    except OSError as exc:
+        raise InputError([Problem("file_unreadable", {"reason": exc.strerror}, Location(path))]) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem("file_empty", {}, Location(path, 1))])
+        return _to_python(node, loader, (), smap), smap
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        reason = exc.problem or exc.context or "syntax error"
+        raise InputError([Problem("yaml_syntax", {"reason": reason}, Location(path, line, column))]) from None
+    finally:
+        loader.dispose()
+
+
+# Known keys per nesting level, for "did you mean" hints on unknown keys.
+_MODEL_AT: dict[str, type[BaseModel]] = {
+    "": Event,
+    "event": EventInfo,
+    "rooms": Room,
+    "slots": Slot,
+    "sessions": Session,
+    "pinned": Pin,
+    "weights": Weights,
+}
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _model_for(loc: PathKey) -> type[BaseModel]:
+    names = [part for part in loc if isinstance(part, str)]
+    return _MODEL_AT.get(names[-1] if names else "", Event)
+
+
+def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: PathKey = tuple(item["loc"])
+        if item["type"] == "extra_forbidden":
+            unknown = str(loc[-1])
+            known = _known_keys(_model_for(loc[:-1]))
+            close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.5)
+            params = {"key": unknown, "known": ", ".join(known), "suggestion": close[0] if close else ""}
+            problems.append(Problem("unknown_key", params, smap.locate(loc, at_key=True)))
+        elif item["type"] == "missing":
+            params = {"key": str(loc[-1]), "where": _describe(loc[:-1])}
+            problems.append(Problem("missing_key", params, smap.locate(loc[:-1])))
+        else:
+            value = item.get("input")
+            shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
+            params = {"key": _describe(loc), "value": shown, "reason": item["msg"]}
+            problems.append(Problem("bad_value", params, smap.locate(loc)))
+    return problems
+
+
+def _describe(loc: PathKey) -> str:
+    """``('sessions', 3, 'length')`` → ``sessions[4].length`` (1-based, like people count)."""
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def load_event(path: Path | str) -> Event:
+    """Read, validate and cross-check an event file; raise :class:`InputError` with lines."""
+    path = Path(path)
+    data, smap = read_yaml(path)
+    if not isinstance(data, dict):
+        raise _problem("not_a_mapping", smap, (), {})
+    try:
+        event = Event.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_pydantic_problems(exc, smap)) from None
+    problems = list(_reference_problems(event, smap))
+    if not problems:
+        problems = list(_placement_problems(event, smap))
+    if problems:
+        raise InputError(problems)
+    return event
+
+
+def _duplicates(items: Iterable[tuple[int, str]], section: str, smap: SourceMap) -> Iterable[Problem]:
+    seen: dict[str, int] = {}
+    for index, ident in items:
+        if ident in seen:
+            first = smap.locate((section, seen[ident], "id")).line
+            yield Problem("duplicate_id", {"id": ident, "section": section, "first": first},
+                          smap.locate((section, index, "id")))
+        else:
+            seen[ident] = index
+
+
+def _unknown(kind: str, ident: str, known: Iterable[str], loc: Location) -> Problem:
+    known = list(known)
+    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.5)
+    return Problem(f"unknown_{kind}", {"id": ident, "suggestion": close[0] if close else "",
+                                       "known": ", ".join(known[:12])}, loc)
+
+
+def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+    """Unique ids and existing references; each problem at the line that is wrong."""
+    yield from _duplicates(enumerate(r.id for r in event.rooms), "rooms", smap)
+    yield from _duplicates(enumerate(s.id for s in event.slots), "slots", smap)
+    yield from _duplicates(enumerate(s.id for s in event.sessions), "sessions", smap)
+    slot_ids, room_ids, session_ids = event.slot_by_id, event.room_by_id, event.session_by_id
+    for i, slot in enumerate(event.slots):
+        if slot.end <= slot.start:
+            yield Problem("slot_ends_before_start", {"id": slot.id}, smap.locate(("slots", i, "end")))
+        if slot.break_ is not None and slot.plenary is not None:
+            yield Problem("slot_break_and_plenary", {"id": slot.id}, smap.locate(("slots", i)))
+    if not event.session_slots:
+        yield Problem("no_session_slots", {}, smap.locate(("slots",)))
+    for i, room in enumerate(event.rooms):
+        for j, sid in enumerate(room.unavailable):
+            if sid not in slot_ids:
+                yield _unknown("slot", sid, slot_ids, smap.locate(("rooms", i, "unavailable", j)))
+    for i, session in enumerate(event.sessions):
+        for j, sid in enumerate(session.unavailable):
+            if sid not in slot_ids:
+                yield _unknown("slot", sid, slot_ids, smap.locate(("sessions", i, "unavailable", j)))
+        for j, other in enumerate(session.avoid):
+            if other not in session_ids:
+                yield _unknown("session", other, session_ids, smap.locate(("sessions", i, "avoid", j)))
+            elif other == session.id:
+                yield Problem("avoid_self", {"id": other}, smap.locate(("sessions", i, "avoid", j)))
+        for role in ("hosts", "votes"):
+            names = Counter(getattr(session, role))
+            for name, count in names.items():
+                if count > 1:
+                    j = getattr(session, role).index(name)
+                    yield Problem("duplicate_person", {"name": name, "role": role},
+                                  smap.locate(("sessions", i, role, j)))
+        if session.pinned is not None:
+            pin = session.pinned
+            if pin.slot not in slot_ids:
+                yield _unknown("slot", pin.slot, slot_ids, smap.locate(("sessions", i, "pinned", "slot")))
+            if pin.room is not None and pin.room not in room_ids:
+                yield _unknown("room", pin.room, room_ids, smap.locate(("sessions", i, "pinned", "room")))
+
+
+def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+    """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
+    pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
+    for i, session in enumerate(event.sessions):
+        options = placements(event, session)
+        if not options:
+            key, params = why_nowhere(event, session)
+            where = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
+            yield Problem(key, {"id": session.id, **params}, smap.locate(where))
+        elif session.pinned is not None:
+            pinned_runs.append((i, session, set(options[0].slots), session.pinned.room))
+    for n, (i, session, slots, room) in enumerate(pinned_runs):
+        for j, other, other_slots, other_room in pinned_runs[:n]:
+            shared = sorted(slots & other_slots, key=event.slot_index.get)
+            if not shared:
+                continue
+            where = smap.locate(("sessions", i, "pinned"))
+            common = sorted(set(session.hosts) & set(other.hosts))
+            if common:
+                yield Problem("host_pinned_twice", {"host": common[0], "id": session.id, "other": other.id,
+                                                    "slot": shared[0]}, where)
+            if room is not None and room == other_room:
+                yield Problem("pin_room_collision", {"id": session.id, "other": other.id, "room": room,
+                                                     "slot": shared[0]}, where)
+
+
+_LANGUAGE_LINE = re.compile(r"^\s*language:\s*[\"']?(de|en)\b", re.MULTILINE)
+
+
+def sniff_language(path: Path) -> str | None:
+    """The language an event file asks for, even when the file is otherwise broken.
+
+    Error messages should already speak the user's language, before the file validates.
+    """
+    try:
+        match = _LANGUAGE_LINE.search(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        return None
+    return match[1] if match else None

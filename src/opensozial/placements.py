@@ -1,0 +1,72 @@
+"""Where each session may go at all: the hard rules that do not depend on other sessions.
+
+A placement is a start slot plus a room such that the session's ``length`` consecutive
+slots exist (same date, no break or plenary in between), none is unavailable to the
+session or the room, the room has every needed feature, and a pin (if any) holds.
+The loader uses this to reject sessions that fit nowhere before any solving starts; the
+solver builds its variables only over these placements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from opensozial.model import Event, Room, Session, Slot
+
+
+@dataclass(frozen=True)
+class Placement:
+    start: int  # index into event.slots
+    slots: tuple[str, ...]
+    room: str
+
+
+def _room_fits(room: Room, session: Session, run: list[Slot]) -> bool:
+    return set(session.needs) <= set(room.features) and not any(
+        slot.id in room.unavailable for slot in run
+    )
+
+
+def placements(event: Event, session: Session) -> list[Placement]:
+    """Every (start, room) the session could take on an otherwise empty grid, in file order."""
+    pin = session.pinned
+    result = []
+    for index, slot in enumerate(event.slots):
+        if pin is not None and slot.id != pin.slot:
+            continue
+        run = event.runs(slot, session.length)
+        if run is None or any(s.id in session.unavailable for s in run):
+            continue
+        ids = tuple(s.id for s in run)
+        for room in event.rooms:
+            if pin is not None and pin.room is not None and room.id != pin.room:
+                continue
+            if _room_fits(room, session, run):
+                result.append(Placement(index, ids, room.id))
+    return result
+
+
+def why_nowhere(event: Event, session: Session) -> tuple[str, dict[str, object]]:
+    """Explain (message key, params) why a session has no placement at all."""
+    features = set().union(*(room.features for room in event.rooms))
+    missing = sorted(set(session.needs) - features)
+    if missing:
+        return "fits_nowhere_feature", {"features": ", ".join(missing)}
+    if not any(set(session.needs) <= set(room.features) for room in event.rooms):
+        return "fits_nowhere_feature_combo", {"features": ", ".join(session.needs)}
+    runs = [event.runs(slot, session.length) for slot in event.slots]
+    if not any(runs):
+        longest = _longest_run(event)
+        return "fits_nowhere_length", {"length": session.length, "longest": longest}
+    if session.pinned is not None:
+        return "pin_impossible", {"slot": session.pinned.slot, "room": session.pinned.room or "-"}
+    return "fits_nowhere_unavailable", {}
+
+
+def _longest_run(event: Event) -> int:
+    best = 0
+    for slot in event.slots:
+        length = 0
+        while event.runs(slot, length + 1) is not None:
+            length += 1
+        best = max(best, length)
+    return best

@@ -1,0 +1,115 @@
+"""The result of planning: where each session goes, what was left out, and how good it is.
+
+A plan is plain data (no solver objects) so that it can be written to JSON, read back,
+hand-edited, checked, rendered and exported. The JSON keys are a contract with other
+tools: extend, never rename.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opensozial.errors import InputError, Location, Problem
+
+PLAN_FORMAT = "opensozial-plan/1"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    session: str
+    room: str
+    slots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unscheduled:
+    session: str
+    reason: str  # human-readable, in the event's language
+    reason_code: str = "not_placed"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The figures the checker re-derives; see ``check.compute_metrics`` for definitions."""
+
+    conflicts: int
+    overflow_seats: int
+    unscheduled_sessions: int
+    votes_total: int
+    track_clashes: int = 0
+    avoid_clashes: int = 0
+    wishes_unscheduled: int = 0
+
+
+@dataclass
+class Plan:
+    status: str  # "optimal" | "feasible" (| "unchecked" for hand-made plans)
+    bound: int  # proven lower bound on ``objective``
+    objective: int
+    assignments: list[Assignment]
+    unscheduled: list[Unscheduled]
+    metrics: Metrics
+    score: dict[str, int] = field(default_factory=dict)  # objective per soft rule
+    solver: dict[str, Any] = field(default_factory=dict)
+
+    def assignment_of(self, session_id: str) -> Assignment | None:
+        return next((a for a in self.assignments if a.session == session_id), None)
+
+    def to_json(self) -> str:
+        data = {
+            "format": PLAN_FORMAT,
+            "status": self.status,
+            "bound": self.bound,
+            "objective": self.objective,
+            "assignments": [
+                {"session": a.session, "room": a.room, "slots": list(a.slots)}
+                for a in self.assignments
+            ],
+            "unscheduled": [asdict(u) for u in self.unscheduled],
+            "metrics": asdict(self.metrics),
+            "score": self.score,
+            "solver": self.solver,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_plan(path: Path | str) -> Plan:
+    """Read a plan JSON (ours or hand-made: only ``assignments`` is required)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError([Problem("file_missing", {"path": str(path)}, Location(path))]) from None
+    except json.JSONDecodeError as exc:
+        loc = Location(path, exc.lineno, exc.colno)
+        raise InputError([Problem("json_syntax", {"reason": exc.msg}, loc)]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem("file_unreadable", {"reason": str(exc)}, Location(path))]) from None
+    try:
+        assignments = [
+            Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]))
+            for a in data["assignments"]
+        ]
+        unscheduled = [
+            Unscheduled(str(u["session"]), str(u.get("reason", "")), str(u.get("reason_code", "")))
+            for u in data.get("unscheduled", [])
+        ]
+        metrics_data = data.get("metrics") or {}
+        metrics = Metrics(**{k: int(v) for k, v in metrics_data.items() if k in Metrics.__dataclass_fields__}) \
+            if {"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"} <= metrics_data.keys() \
+            else Metrics(0, 0, 0, 0)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise InputError([Problem("plan_shape", {"reason": str(exc)}, Location(path))]) from None
+    return Plan(
+        status=str(data.get("status", "unchecked")),
+        bound=int(data.get("bound", 0) or 0),
+        objective=int(data.get("objective", 0) or 0),
+        assignments=assignments,
+        unscheduled=unscheduled,
+        metrics=metrics,
+        score=dict(data.get("score") or {}),
+        solver=dict(data.get("solver") or {}),
+    )

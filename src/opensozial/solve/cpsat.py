@@ -1,0 +1,240 @@
+"""The CP-SAT model: one boolean per session × start slot (× room in the joint model).
+
+Two shapes share every rule:
+
+* **decomposed** (default): a variable per session and start slot. Rooms enter only
+  through counts: in every slot, each group of sessions must fit the rooms that suit
+  them (Hall's condition over their room sets), and overflow is counted by seat level
+  (at level *v*, the sessions with demand ≥ *v* beyond the rooms with ≥ *v* seats each
+  lack one seat), which is exactly the best room assignment's overflow when no feature
+  restricts. Rooms are then assigned per plan by :mod:`opensozial.solve.rooms`. Rooms
+  that are alike no longer multiply the search, and the model's bound stays a true
+  lower bound of the full problem because every constraint here is a relaxation.
+* **joint**: a variable per session × start × room; used when the room step cannot keep
+  a multi-slot session in one room, and by the benchmarks as the naive baseline.
+
+Hard rules are ``add_*`` functions; soft rules are named terms, so the plan can show its
+score rule by rule.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from opensozial.solve.problem import Choice, Problem
+
+Key = tuple[str, int, str | None]  # session, start, room (None in the decomposed model)
+
+
+@dataclass
+class SlotModel:
+    problem: Problem
+    joint: bool
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    x: dict[Key, cp_model.IntVar] = field(default_factory=dict)
+    # Which variables make a session occupy a slot: (session, slot id) -> variables.
+    occupies: dict[tuple[str, str], list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
+    terms: dict[str, list[tuple[int, cp_model.LinearExprT]]] = field(default_factory=lambda: defaultdict(list))
+    choice_of: dict[Key, Choice] = field(default_factory=dict)
+
+    def y(self, session: str, slot: str) -> cp_model.LinearExprT:
+        return sum(self.occupies.get((session, slot), []))
+
+    def can_occupy(self, session: str, slot: str) -> bool:
+        return bool(self.occupies.get((session, slot)))
+
+    def objective(self) -> cp_model.LinearExprT:
+        return sum(coef * expr for items in self.terms.values() for coef, expr in items)
+
+
+def build(problem: Problem, *, joint: bool = False) -> SlotModel:
+    sm = SlotModel(problem, joint)
+    _add_variables(sm)
+    add_each_session_once(sm)
+    if joint:
+        add_one_session_per_room_and_slot(sm)
+    else:
+        add_sessions_fit_rooms(sm)
+    add_host_in_one_place(sm)
+    w = problem.event.weights
+    term_unscheduled(sm)
+    if w.conflicts:
+        term_conflicts(sm, w.conflicts)
+    if w.overflow:
+        (term_overflow_joint if joint else term_overflow_levels)(sm, w.overflow)
+    if w.track:
+        term_track(sm, w.track)
+    if w.avoid:
+        term_avoid(sm, w.avoid)
+    if problem.previous:
+        term_moves(sm, w.move_slot, w.move_room)
+    sm.model.minimize(sm.objective())
+    return sm
+
+
+def _add_variables(sm: SlotModel) -> None:
+    for sid, choices in sm.problem.choices.items():
+        for choice in choices:
+            rooms = sorted(choice.rooms) if sm.joint else [None]
+            for room in rooms:
+                var = sm.model.new_bool_var(f"x[{sid},{choice.slots[0]},{room or '*'}]")
+                sm.x[(sid, choice.start, room)] = var
+                sm.choice_of[(sid, choice.start, room)] = choice
+                for slot in choice.slots:
+                    sm.occupies[(sid, slot)].append(var)
+
+
+def _session_vars(sm: SlotModel, sid: str) -> list[cp_model.IntVar]:
+    return [var for (s, _, _), var in sm.x.items() if s == sid]
+
+
+def add_each_session_once(sm: SlotModel) -> None:
+    """A session takes at most one placement; a pinned session exactly one."""
+    by_session: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for (sid, _, _), var in sm.x.items():
+        by_session[sid].append(var)
+    for sid in sm.problem.choices:
+        variables = by_session.get(sid, [])
+        if sid in sm.problem.pinned:
+            sm.model.add_exactly_one(variables)
+        elif variables:
+            sm.model.add_at_most_one(variables)
+
+
+def add_one_session_per_room_and_slot(sm: SlotModel) -> None:
+    """Joint model: each room holds at most one session per slot."""
+    cell: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    for key, var in sm.x.items():
+        for slot in sm.choice_of[key].slots:
+            cell[(slot, key[2])].append(var)
+    for variables in cell.values():
+        if len(variables) > 1:
+            sm.model.add_at_most_one(variables)
+
+
+def add_sessions_fit_rooms(sm: SlotModel) -> None:
+    """Decomposed model: in every slot, every group of sessions fits the rooms that suit it.
+
+    For each union U of the distinct room sets that sessions in the slot may use, at most
+    |U| of the sessions whose rooms lie inside U run (Hall's condition). With few
+    distinct room sets (the usual case: all rooms, projector rooms, a pinned room) this
+    is exact for single-slot sessions; the room step repairs the rest.
+    """
+    for slot, open_rooms in sm.problem.rooms_at.items():
+        users: list[tuple[frozenset[str], cp_model.IntVar]] = []
+        for key, var in sm.x.items():
+            choice = sm.choice_of[key]
+            if slot in choice.slots:
+                users.append((choice.rooms & open_rooms, var))
+        for union in _unions({rooms for rooms, _ in users}):
+            inside = [var for rooms, var in users if rooms <= union]
+            if len(inside) > len(union):
+                sm.model.add(sum(inside) <= len(union))
+
+
+def _unions(sets: set[frozenset[str]], limit: int = 256) -> list[frozenset[str]]:
+    """All unions of the given sets (closure), or the sets and their total when too many."""
+    if len(sets) > 8:
+        return sorted(sets | {frozenset().union(*sets)}, key=sorted)
+    closure: set[frozenset[str]] = set()
+    for item in sets:
+        closure |= {item} | {item | other for other in closure}
+        if len(closure) > limit:
+            return sorted(sets | {frozenset().union(*sets)}, key=sorted)
+    return sorted(closure, key=sorted)
+
+
+def add_host_in_one_place(sm: SlotModel) -> None:
+    """No host runs two sessions at once."""
+    for sessions in sm.problem.hosts.values():
+        for slot in sm.problem.rooms_at:
+            present = [sm.y(s, slot) for s in sessions if sm.can_occupy(s, slot)]
+            if len(present) > 1:
+                sm.model.add(sum(present) <= 1)
+
+
+def term_unscheduled(sm: SlotModel) -> None:
+    """Dropping a session costs its drop cost (see ``problem.drop_cost``)."""
+    for sid in sm.problem.choices:
+        if sid in sm.problem.pinned:
+            continue
+        variables = _session_vars(sm, sid)
+        sm.terms["unscheduled"].append((sm.problem.drop_cost[sid], 1 - sum(variables)))
+
+
+def _excess(sm: SlotModel, present: list[cp_model.LinearExprT], allowed: int, name: str) -> cp_model.IntVar:
+    """A variable ≥ max(0, Σ present − allowed); minimisation makes it equal."""
+    var = sm.model.new_int_var(0, len(present) - allowed, name)
+    sm.model.add(var >= sum(present) - allowed)
+    return var
+
+
+def term_conflicts(sm: SlotModel, weight: int) -> None:
+    """Per person and slot, each wanted session beyond the first counts 1.
+
+    People who want exactly the same sessions are one group weighted by head count.
+    """
+    for index, (wanted, count) in enumerate(sm.problem.wish_groups):
+        for slot in sm.problem.rooms_at:
+            present = [sm.y(s, slot) for s in sorted(wanted) if sm.can_occupy(s, slot)]
+            if len(present) > 1:
+                sm.terms["conflicts"].append((weight * count, _excess(sm, present, 1, f"c{index},{slot}")))
+
+
+def term_overflow_levels(sm: SlotModel, weight: int) -> None:
+    """Decomposed model: seats lacking per slot, counted level by level (see module doc)."""
+    demand, capacity = sm.problem.demand, sm.problem.room_capacity
+    for slot, open_rooms in sm.problem.rooms_at.items():
+        caps = sorted(capacity[r] for r in open_rooms)
+        here = [s for s in sm.problem.choices if sm.can_occupy(s, slot)]
+        levels = sorted({0, *caps, *(demand[s] for s in here)})
+        for low, high in zip(levels, levels[1:]):
+            present = [sm.y(s, slot) for s in here if demand[s] >= high]
+            seats = sum(1 for c in caps if c >= high)
+            if len(present) > seats:
+                var = _excess(sm, present, seats, f"o{slot},{high}")
+                sm.terms["overflow"].append((weight * (high - low), var))
+
+
+def term_overflow_joint(sm: SlotModel, weight: int) -> None:
+    """Joint model: each placement's overflow is known exactly."""
+    for (sid, start, room), var in sm.x.items():
+        short = max(0, sm.problem.demand[sid] - sm.problem.room_capacity[room])
+        if short:
+            sm.terms["overflow"].append((weight * short * sm.problem.length[sid], var))
+
+
+def term_track(sm: SlotModel, weight: int) -> None:
+    """Per track and slot, each same-track session beyond the first counts 1."""
+    for track, sessions in sorted(sm.problem.tracks.items()):
+        for slot in sm.problem.rooms_at:
+            present = [sm.y(s, slot) for s in sessions if sm.can_occupy(s, slot)]
+            if len(present) > 1:
+                sm.terms["track"].append((weight, _excess(sm, present, 1, f"t{track},{slot}")))
+
+
+def term_avoid(sm: SlotModel, weight: int) -> None:
+    """Each slot in which an ``avoid`` pair runs in parallel counts 1."""
+    for a, b in sm.problem.avoid_pairs:
+        for slot in sm.problem.rooms_at:
+            if sm.can_occupy(a, slot) and sm.can_occupy(b, slot):
+                present = [sm.y(a, slot), sm.y(b, slot)]
+                sm.terms["avoid"].append((weight, _excess(sm, present, 1, f"a{a},{b},{slot}")))
+
+
+def term_moves(sm: SlotModel, slot_weight: int, room_weight: int) -> None:
+    """Re-planning: moving a session to another time costs more than to another room.
+
+    The decomposed model sees only times; the room step prices room changes.
+    """
+    for key, var in sm.x.items():
+        before = sm.problem.previous.get(key[0])
+        if before is None or key[0] in sm.problem.frozen:
+            continue
+        if sm.choice_of[key].slots != before.slots:
+            sm.terms["moves"].append((slot_weight, var))
+        elif sm.joint and key[2] != before.room:
+            sm.terms["moves"].append((room_weight, var))
