@@ -1,17 +1,23 @@
 """German and English texts for everything a user reads.
 
-``t(key, lang, **params)`` looks a message up in the catalogue and fills it in. The
-catalogue is plain Python (one dict per language) so that a missing translation is a
-test failure, not a runtime surprise.
+``t(key, lang, **params)`` looks a message up and fills it in. Each area keeps its own
+catalogue module (``core``, ...) with an ``EN`` and a ``DE`` dict; they are merged here.
+A test holds every catalogue to the same keys in both languages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n.catalog import MESSAGES
+from opensozial.i18n import core
 
+CATALOGS = (core,)
 LANGUAGES = ("de", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {key: text for catalog in CATALOGS for key, text in catalog.EN.items()},
+    "de": {key: text for catalog in CATALOGS for key, text in catalog.DE.items()},
+}
 
 
 def t(key: str, lang: str = "en", /, **params: Any) -> str:

@@ -1,4 +1,4 @@
-"""The message catalogue: every user-facing sentence, in German and English."""
+"""Messages of the core: loading, planning, checking, the terminal grid."""
 
 from __future__ import annotations
 
@@ -185,4 +185,3 @@ DE: dict[str, str] = {
     "v_metric": "Laut Plan ist {name} = {given}, tatsächlich aber {computed}.",
 }
 
-MESSAGES: dict[str, dict[str, str]] = {"en": EN, "de": DE}
