@@ -54,6 +54,7 @@ class Plan:
     metrics: Metrics
     score: dict[str, int] = field(default_factory=dict)  # objective per soft rule
     solver: dict[str, Any] = field(default_factory=dict)
+    elapsed: float = 0.0  # wall seconds of the solve; shown, never written (plans stay reproducible)
 
     def assignment_of(self, session_id: str) -> Assignment | None:
         return next((a for a in self.assignments if a.session == session_id), None)

@@ -90,6 +90,6 @@ def summary(plan: Plan, lang: str) -> RenderableType:
         gap = 100.0 * (plan.objective - plan.bound) / plan.objective if plan.objective else 0.0
         quality = t("gap", lang, gap=f"{gap:.1f}")
     lines.append(t("bound_line", lang, objective=plan.objective, bound=plan.bound, quality=quality))
-    if "seconds" in plan.solver:
-        lines.append(t("solve_time", lang, seconds=plan.solver["seconds"]))
+    if plan.elapsed:
+        lines.append(t("solve_time", lang, seconds=f"{plan.elapsed:.1f}"))
     return Text(t("summary", lang) + ": " + " · ".join(lines))

@@ -118,8 +118,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             "engine": engine,
             "time_limit": options.time_limit,
             "seed": options.seed,
-            "seconds": round(time.perf_counter() - began, 3),
         },
+        elapsed=time.perf_counter() - began,
     )
 
 
