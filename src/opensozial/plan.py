@@ -54,6 +54,9 @@ class Plan:
     metrics: Metrics
     score: dict[str, int] = field(default_factory=dict)  # objective per soft rule
     solver: dict[str, Any] = field(default_factory=dict)
+    # Proven lower bound on ``metrics.conflicts`` among grids that drop no more sessions
+    # than needed ("143 conflicts, at least 118 unavoidable"); 0 when unknown.
+    conflicts_bound: int = 0
     elapsed: float = 0.0  # wall seconds of the solve; shown, never written (plans stay reproducible)
 
     def assignment_of(self, session_id: str) -> Assignment | None:
@@ -64,6 +67,7 @@ class Plan:
             "format": PLAN_FORMAT,
             "status": self.status,
             "bound": self.bound,
+            "conflicts_bound": self.conflicts_bound,
             "objective": self.objective,
             "assignments": [
                 {"session": a.session, "room": a.room, "slots": list(a.slots)}
@@ -113,4 +117,5 @@ def read_plan(path: Path | str) -> Plan:
         metrics=metrics,
         score=dict(data.get("score") or {}),
         solver=dict(data.get("solver") or {}),
+        conflicts_bound=int(data.get("conflicts_bound", 0) or 0),
     )

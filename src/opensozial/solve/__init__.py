@@ -16,14 +16,24 @@ from ortools.sat.python import cp_model
 from opensozial.errors import InfeasibleError, Problem as ProblemNote
 from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan, Unscheduled
-from opensozial.solve.cpsat import SlotModel, build
+from opensozial.solve.cpsat import Key, SlotModel, build
+from opensozial.solve.bound import conflicts_lower_bound
 from opensozial.solve.greedy import greedy
+from opensozial.solve.anneal import Annealer
+from opensozial.solve.lns import Incumbent, Search, current, hint, improve
 from opensozial.solve.problem import Choice, Placed, Problem, build_problem
 from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
 from opensozial.solve.score import evaluate, weighted
 
-DEFAULT_TIME_LIMIT = 10.0
+DEFAULT_TIME_LIMIT = 5.0
+# How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
+# solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
+# the clock). Annealing counts iterations, ANNEAL_RATE per deterministic second.
+DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.3, 0.15, 0.35, 0.1
+ANNEAL_RATE = 10_000
+# The joint model proves small instances whose room counts the slot model only relaxes.
+JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,10 @@ class SolveOptions:
     # Re-planning: the last plan's placements, and the sessions that must stay put.
     previous: dict[str, Placed] | None = None
     frozen: frozenset[str] = frozenset()
+    # Large-neighbourhood search after the first solve (decomposed model only), and how
+    # many rounds in a row without improvement end it early (deterministic stop).
+    lns: bool = True
+    patience: int = 30
 
 
 def _solver(options: SolveOptions, budget: float) -> cp_model.CpSolver:
@@ -49,14 +63,6 @@ def _solver(options: SolveOptions, budget: float) -> cp_model.CpSolver:
     return solver
 
 
-def _hint(sm: SlotModel, start: dict[str, Placed]) -> None:
-    for key, var in sm.x.items():
-        sid, _, room = key
-        place = start.get(sid)
-        chosen = place is not None and place.slots == sm.choice_of[key].slots and room in (None, place.room)
-        sm.model.add_hint(var, chosen)
-
-
 def _read(sm: SlotModel, solver: cp_model.CpSolver) -> dict[str, tuple[Choice, str | None]]:
     return {
         key[0]: (sm.choice_of[key], key[2]) for key, var in sm.x.items() if solver.boolean_value(var)
@@ -68,14 +74,42 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     problem = build_problem(event, options.previous, options.frozen)
     start = greedy(problem)
     sm = build(problem, joint=options.joint)
+    search = Search(sm, options.seed)
+    start_keys = _keys(sm, start)
     if options.use_hint:
-        _hint(sm, start)
-    status, solver = _solve_lexicographic(sm, options)
+        picked = set(start_keys.values())
+        for key, var in sm.x.items():
+            sm.model.add_hint(var, key in picked)
+    drop_status, first_grid = _drop_phase(sm, options)
+    if drop_status == cp_model.INFEASIBLE:
+        raise InfeasibleError(_infeasible_notes(problem))
+    seed = None
+    if options.use_hint:  # the greedy grid, or if it drops too much, the first phase's
+        seed = search.complete(start_keys, options.seed) or (
+            first_grid and search.complete(first_grid, options.seed))
+    if seed is not None and options.lns and not options.joint:
+        seed = _anneal(sm, search, seed, options)
+    if seed is not None:
+        hint(sm, seed)
+    share = INITIAL_SHARE if options.lns and not options.joint else 1.0 - DROP_SHARE
+    solver = _solver(options, options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0))
+    status = solver.solve(sm.model)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
     engine = "joint" if options.joint else "decomposed"
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = _read(sm, solver)
+    figures: dict[str, int | float] = {}
+    conflicts_bound = 0
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found or seed is not None:
+        bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
+        best = current(sm, solver) if found else seed
+        if options.lns and not options.joint and status != cp_model.OPTIMAL:
+            budget = options.time_limit * LNS_SHARE
+            best, figures = improve(search, best, bound, budget, options.seed, options.patience)
+            engine += "+lns"
+        proven = status == cp_model.OPTIMAL or best.objective <= bound
+        chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
+        conflicts_bound = conflicts_lower_bound(sm, best, _solver(options, options.time_limit * BOUND_SHARE))
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:
@@ -85,15 +119,21 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
                 placed = _joint_repair(problem, chosen, options)
             else:
                 placed = {sid: Placed(c.slots, rooms[sid]) for sid, (c, _) in chosen.items()}
-        bound = math.ceil(solver.best_objective_bound - 1e-6)
-        model_value = round(solver.objective_value)
+        model_value = best.objective
+        if not options.joint and proven and _objective(problem, placed) > model_value:
+            # The slot model's room counts were not exact here (features, multi-slot
+            # sessions); the joint model settles it when it is small enough to prove.
+            exact = _joint_proof(problem, placed, options)
+            if exact is not None:
+                placed, bound, model_value = exact
+                engine = "decomposed+joint-proof"
     else:  # no solution in time: the greedy grid is still a valid plan
-        placed, bound, model_value, engine = start, 0, -1, "greedy"
+        placed, bound, model_value, engine, proven = start, 0, -1, "greedy", False
     raw = evaluate(problem, placed)
     score = weighted(problem, raw)
     objective = sum(score.values())
     bound = min(bound, objective)
-    optimal = status == cp_model.OPTIMAL and objective == model_value
+    optimal = proven and objective == model_value
     return Plan(
         status="optimal" if optimal else "feasible",
         bound=bound,
@@ -118,28 +158,76 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             "engine": engine,
             "time_limit": options.time_limit,
             "seed": options.seed,
+            **figures,
         },
+        conflicts_bound=min(conflicts_bound, raw["conflicts"]),
         elapsed=time.perf_counter() - began,
     )
 
 
-def _solve_lexicographic(sm: SlotModel, options: SolveOptions) -> tuple[int, cp_model.CpSolver]:
-    """First settle how few (and which least-demanded) sessions must be dropped, then the rest.
+def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Key]]:
+    """First settle how few (and which least-demanded) sessions must be dropped.
 
     Dropping dominates every other term by construction, so fixing its optimum first
     loses nothing; it keeps the large drop costs from drowning the conflict search.
+    Leaves the model minimising the full objective; returns the status and the grid found.
     """
     dropped = sum(coef * expr for coef, expr in sm.terms.get("unscheduled", []))
-    first = _solver(options, max(0.2, options.time_limit * 0.1))
+    first = _solver(options, max(0.2, options.time_limit * DROP_SHARE))
     sm.model.minimize(dropped)
     status = first.solve(sm.model)
+    grid: dict[str, Key] = {}
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        grid = {key[0]: key for key, var in sm.x.items() if first.boolean_value(var)}
     if status == cp_model.OPTIMAL:
         sm.model.add(dropped <= round(first.objective_value))
-    elif status == cp_model.INFEASIBLE:
-        return status, first
     sm.model.minimize(sm.objective())
-    solver = _solver(options, options.time_limit * (0.9 if status == cp_model.OPTIMAL else 1.0))
-    return solver.solve(sm.model), solver
+    return status, grid
+
+
+def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOptions) -> Incumbent:
+    """Improve the starting grid by simulated annealing (see ``anneal``); keep the better."""
+    chosen = {sid: sm.choice_of[key] for sid, key in seed.chosen.items()}
+    iterations = round(options.time_limit * ANNEAL_SHARE * ANNEAL_RATE)
+    hot = 5.0 * max(1, sm.problem.event.weights.conflicts)  # a few clashes' worth
+    grid, _ = Annealer(sm.problem, chosen, options.seed).run(iterations, hot, hot / 25)
+    better = search.complete({sid: (sid, c.start, None) for sid, c in grid.items()}, options.seed)
+    return better if better is not None and better.objective < seed.objective else seed
+
+
+def _keys(sm: SlotModel, placed: dict[str, Placed]) -> dict[str, Key]:
+    """The model variables that put each session where ``placed`` has it."""
+    return {
+        key[0]: key for key, choice in sm.choice_of.items()
+        if key[0] in placed and placed[key[0]].slots == choice.slots and key[2] in (None, placed[key[0]].room)
+    }
+
+
+def _objective(problem: Problem, placed: dict[str, Placed]) -> int:
+    return sum(weighted(problem, evaluate(problem, placed)).values())
+
+
+def _joint_proof(problem: Problem, placed: dict[str, Placed], options: SolveOptions
+                 ) -> tuple[dict[str, Placed], int, int] | None:
+    """Prove a small instance optimal with the joint model, warm-started from ``placed``.
+
+    Returns the joint optimum, its bound and value, or None when the model is too large
+    or the proof does not finish within the budget.
+    """
+    size = sum(len(c.rooms) for choices in problem.choices.values() for c in choices)
+    if size > JOINT_PROOF_LIMIT:
+        return None
+    sm = build(problem, joint=True)
+    for key, var in sm.x.items():
+        before = placed.get(key[0])
+        sm.model.add_hint(var, before is not None and before.slots == sm.choice_of[key].slots
+                          and before.room == key[2])
+    solver = _solver(options, options.time_limit * BOUND_SHARE)
+    if solver.solve(sm.model) != cp_model.OPTIMAL:
+        return None
+    exact = {sid: Placed(c.slots, room) for sid, (c, room) in _read(sm, solver).items() if room}
+    value = round(solver.objective_value)
+    return exact, value, value
 
 
 def _joint_repair(problem: Problem, chosen: dict[str, tuple[Choice, str | None]], options: SolveOptions) -> dict[str, Placed]:

@@ -129,13 +129,13 @@ def add_sessions_fit_rooms(sm: SlotModel) -> None:
             choice = sm.choice_of[key]
             if slot in choice.slots:
                 users.append((choice.rooms & open_rooms, var))
-        for union in _unions({rooms for rooms, _ in users}):
+        for union in unions({rooms for rooms, _ in users}):
             inside = [var for rooms, var in users if rooms <= union]
             if len(inside) > len(union):
                 sm.model.add(sum(inside) <= len(union))
 
 
-def _unions(sets: set[frozenset[str]], limit: int = 256) -> list[frozenset[str]]:
+def unions(sets: set[frozenset[str]], limit: int = 256) -> list[frozenset[str]]:
     """All unions of the given sets (closure), or the sets and their total when too many."""
     if len(sets) > 8:
         return sorted(sets | {frozenset().union(*sets)}, key=sorted)
