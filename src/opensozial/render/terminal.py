@@ -79,8 +79,12 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
 
 def summary(plan: Plan, lang: str) -> RenderableType:
     m = plan.metrics
+    if plan.conflicts_bound:  # "143 conflicts (at least 118 unavoidable)"
+        conflicts = t("conflicts_bound_line", lang, conflicts=m.conflicts, bound=plan.conflicts_bound)
+    else:
+        conflicts = t("conflicts_line", lang, conflicts=m.conflicts)
     lines = [
-        t("conflicts_line", lang, conflicts=m.conflicts),
+        conflicts,
         t("overflow_line", lang, overflow=m.overflow_seats),
         t("unscheduled_line", lang, count=m.unscheduled_sessions),
     ]

@@ -29,9 +29,9 @@ from opensozial.solve.score import evaluate, weighted
 DEFAULT_TIME_LIMIT = 5.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
 # solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
-# the clock). Annealing counts iterations, ANNEAL_RATE per deterministic second.
-DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.3, 0.15, 0.35, 0.1
-ANNEAL_RATE = 10_000
+# the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
+DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.5, 0.1, 0.15, 0.1
+ROOM_SHARE = 0.05  # per group of linked slots in the room step
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
 
@@ -113,7 +113,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:
-            rooms = assign_rooms(problem, {sid: c for sid, (c, _) in chosen.items()}, 5.0, options.seed)
+            rooms = assign_rooms(problem, {sid: c for sid, (c, _) in chosen.items()},
+                                 max(0.2, options.time_limit * ROOM_SHARE), options.seed)
             if rooms is None:  # rare: repair with the joint model, warm-started
                 engine = "decomposed+joint-repair"
                 placed = _joint_repair(problem, chosen, options)
@@ -188,9 +189,10 @@ def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Ke
 def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOptions) -> Incumbent:
     """Improve the starting grid by simulated annealing (see ``anneal``); keep the better."""
     chosen = {sid: sm.choice_of[key] for sid, key in seed.chosen.items()}
-    iterations = round(options.time_limit * ANNEAL_SHARE * ANNEAL_RATE)
-    hot = 5.0 * max(1, sm.problem.event.weights.conflicts)  # a few clashes' worth
-    grid, _ = Annealer(sm.problem, chosen, options.seed).run(iterations, hot, hot / 25)
+    annealer = Annealer(sm.problem, chosen, options.seed)
+    iterations = annealer.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
+    hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a tenth
+    grid, _ = annealer.run(iterations, hot, hot / 10)
     better = search.complete({sid: (sid, c.start, None) for sid, c in grid.items()}, options.seed)
     return better if better is not None and better.objective < seed.objective else seed
 
@@ -222,7 +224,7 @@ def _joint_proof(problem: Problem, placed: dict[str, Placed], options: SolveOpti
         before = placed.get(key[0])
         sm.model.add_hint(var, before is not None and before.slots == sm.choice_of[key].slots
                           and before.room == key[2])
-    solver = _solver(options, options.time_limit * BOUND_SHARE)
+    solver = _solver(options, max(0.5, options.time_limit * INITIAL_SHARE))
     if solver.solve(sm.model) != cp_model.OPTIMAL:
         return None
     exact = {sid: Placed(c.slots, room) for sid, (c, room) in _read(sm, solver).items() if room}
