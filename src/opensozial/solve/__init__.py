@@ -109,7 +109,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
-        conflicts_bound = conflicts_lower_bound(sm, best, _solver(options, options.time_limit * BOUND_SHARE))
+        bound_solver = _solver(options, max(0.5, options.time_limit * BOUND_SHARE))
+        conflicts_bound = conflicts_lower_bound(sm, best, bound_solver)
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:
