@@ -26,7 +26,7 @@ from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
 from opensozial.solve.score import evaluate, weighted
 
-DEFAULT_TIME_LIMIT = 5.0
+DEFAULT_TIME_LIMIT = 3.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
 # solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
 # the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
@@ -80,19 +80,18 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         picked = set(start_keys.values())
         for key, var in sm.x.items():
             sm.model.add_hint(var, key in picked)
-    drop_status, first_grid = _drop_phase(sm, options)
+    drop_status, first_grid, drop_bound = _drop_phase(sm, options)
     if drop_status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
     seed = None
     if options.use_hint:  # the greedy grid, or if it drops too much, the first phase's
         seed = search.complete(start_keys, options.seed) or (
             first_grid and search.complete(first_grid, options.seed))
-    if seed is not None and options.lns and not options.joint:
-        seed = _anneal(sm, search, seed, options)
     if seed is not None:
         hint(sm, seed)
     share = INITIAL_SHARE if options.lns and not options.joint else 1.0 - DROP_SHARE
-    solver = _solver(options, options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0))
+    budget = options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0)
+    solver = _solver(options, max(0.5, budget))  # enough to prove a small event at once
     status = solver.solve(sm.model)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
@@ -101,11 +100,15 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     conflicts_bound = 0
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if found or seed is not None:
-        bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
+        # Dropping alone costs at least the first phase's bound; on a large day that is
+        # often the better of the two before the full model's LP has been solved.
+        bound = max(0, drop_bound, math.ceil(solver.best_objective_bound - 1e-6))
         best = current(sm, solver) if found else seed
         if options.lns and not options.joint and status != cp_model.OPTIMAL:
-            budget = options.time_limit * LNS_SHARE
-            best, figures = improve(search, best, bound, budget, options.seed, options.patience)
+            # Not proven at once: anneal, then polish by LNS (small events stop above).
+            best = _anneal(sm, search, best, options)
+            best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
+                                    options.seed, options.patience)
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
@@ -167,12 +170,13 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     )
 
 
-def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Key]]:
+def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Key], int]:
     """First settle how few (and which least-demanded) sessions must be dropped.
 
     Dropping dominates every other term by construction, so fixing its optimum first
     loses nothing; it keeps the large drop costs from drowning the conflict search.
-    Leaves the model minimising the full objective; returns the status and the grid found.
+    Leaves the model minimising the full objective; returns the status, the grid found
+    and the proven bound on the drop cost (a bound on the whole objective too).
     """
     dropped = sum(coef * expr for coef, expr in sm.terms.get("unscheduled", []))
     first = _solver(options, max(0.2, options.time_limit * DROP_SHARE))
@@ -184,7 +188,8 @@ def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Ke
     if status == cp_model.OPTIMAL:
         sm.model.add(dropped <= round(first.objective_value))
     sm.model.minimize(sm.objective())
-    return status, grid
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return status, grid, max(0, math.ceil(first.best_objective_bound - 1e-6)) if found else 0
 
 
 def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOptions) -> Incumbent:
