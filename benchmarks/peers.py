@@ -38,6 +38,8 @@ def ours(event: Event, seconds: float) -> tuple[Grid, dict]:
 def naive(event: Event, seconds: float) -> tuple[Grid, dict]:
     """One boolean per session × slot × room, no hint, no LNS: the textbook CP-SAT model."""
     plan = solve(event, SolveOptions(time_limit=seconds, joint=True, use_hint=False, lns=False))
+    if plan.solver["engine"] == "greedy":  # solve() fell back to the greedy grid
+        raise RuntimeError("no grid in time")
     return {a.session: (a.room, a.slots) for a in plan.assignments}, {"objective": plan.objective}
 
 
