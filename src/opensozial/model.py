@@ -57,6 +57,15 @@ class _Strict(BaseModel):
         extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, frozen=True
     )
 
+    def replaced(self, **changes: Any) -> Any:
+        """A validated copy with some fields replaced.
+
+        ``model_copy(update=...)`` skips validation and carries over the cached views
+        (``session_by_id``, ``people``, ...) of the original, which would then be stale.
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **changes})
+
 
 class EventInfo(_Strict):
     name: str = Field(description="Name of the event, shown on every output.")
