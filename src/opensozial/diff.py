@@ -33,22 +33,25 @@ class Change:
 
 
 def diff_plans(event: Event, old: Plan, new: Plan) -> list[Change]:
-    """Changes from ``old`` to ``new``; ``event`` is the file ``new`` was made from.
+    """Changes from ``old`` to ``new``; ``event`` (the current file) supplies titles and times.
+
+    A session is cancelled when ``new`` neither places it nor lists it as unscheduled and
+    the event file no longer has it (a plan lists every session of its event).
 
     Ordered by kind (bad news first: cancelled, unscheduled, moved, room changed, new),
     then by time and room, then id, so the same two plans always give the same list.
     """
     before = {a.session: Placed(a.slots, a.room) for a in old.assignments}
     after = {a.session: Placed(a.slots, a.room) for a in new.assignments}
-    old_titles = {a.session: a.title for a in old.assignments if a.title}
+    titles = {a.session: a.title for plan in (old, new) for a in plan.assignments if a.title}
+    titles |= {s.id: s.title for s in event.sessions}
     reasons = {u.session: u.reason for u in new.unscheduled}
     was_open = {u.session for u in old.unscheduled}
     changes = []
     for sid in dict.fromkeys([*before, *was_open, *after, *reasons]):
-        session = event.session_by_id.get(sid)
-        title = session.title if session else old_titles.get(sid, sid)
+        title = titles.get(sid, sid)
         was, now = before.get(sid), after.get(sid)
-        if session is None:
+        if now is None and sid not in reasons and sid not in event.session_by_id:
             changes.append(Change("cancelled", sid, title, was, None))
         elif was is None and now is not None:
             changes.append(Change("new", sid, title, None, now))
