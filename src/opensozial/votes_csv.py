@@ -66,7 +66,7 @@ def read_votes(path: Path, event: Event, where: Location | None = None) -> dict[
                     raise sheet.problem("votes_cell_unclear", line, value=_cell(cells, i).strip(),
                                         column=sheet.header[i])
         return wanted
-    column = _list_column(sheet, index, set(name_cols))
+    column = _list_column(sheet, index, set(name_cols), event)
     for line, cells in sheet.rows:
         for sid in _parse_list(sheet, line, _cell(cells, column), index, event):
             if people[line] not in wanted[sid]:
@@ -174,16 +174,21 @@ def _parse_list(sheet: _Sheet, line: int, cell: str, index: dict[str, str], even
     return found
 
 
-def _list_column(sheet: _Sheet, index: dict[str, str], names: set[int]) -> int:
-    """The column whose cells name the most sessions."""
+def _list_column(sheet: _Sheet, index: dict[str, str], names: set[int], event: Event) -> int:
+    """The column whose cells name the most sessions exactly (else: nearly, to report typos)."""
 
-    def hits(i: int) -> int:
-        return sum(
-            1 for _, cells in sheet.rows for pieces in _split(_cell(cells, i)) for p in pieces if _norm(p) in index
-        ) + sum(1 for _, cells in sheet.rows if _norm(_cell(cells, i)) in index)
+    def pieces(i: int) -> list[str]:
+        return [",".join(p) for _, cells in sheet.rows for p in _split(_cell(cells, i))] + [
+            piece for _, cells in sheet.rows for p in _split(_cell(cells, i)) for piece in p
+        ]
 
-    scores = {i: hits(i) for i in range(len(sheet.header)) if i not in names}
+    def score(i: int) -> tuple[int, int]:
+        found = pieces(i)
+        exact = sum(1 for piece in found if _norm(piece) in index)
+        return exact, 0 if exact else sum(1 for piece in found if _suggest(piece, event))
+
+    scores = {i: score(i) for i in range(len(sheet.header)) if i not in names}
     best = max(scores, key=lambda i: (scores[i], -i), default=None)
-    if best is None or scores[best] == 0:
+    if best is None or scores[best] == (0, 0):
         raise sheet.problem("votes_no_votes_column", 1, headers=", ".join(h for h in sheet.header if h) or "-")
     return best
