@@ -78,8 +78,8 @@ def main() -> None:
     began = time.perf_counter()
     base = replan(event, None, None, options)
     cold = time.perf_counter() - began
-    people = len({p for s in event.sessions for p in s.people})
-    print(f"{EXAMPLE.name}: {len(event.sessions)} sessions, {len(event.rooms)} rooms, {people} people; "
+    voters = len({p for s in event.sessions for p in s.votes})
+    print(f"{EXAMPLE.name}: {len(event.sessions)} sessions, {len(event.rooms)} rooms, {voters} voters; "
           f"cold plan {base.elapsed:.2f} s solve ({cold:.2f} s wall), time limit {args.time_limit:g} s\n")
     print("| change | --now | solve s | wall s | moved | new | cancelled | newly unscheduled |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
