@@ -138,7 +138,7 @@ def plan(
                            out if fmt is Format.grid else err)
         if output is not None:
             err.print(t("plan_written", language, path=output), highlight=False)
-        err.print(t("history_saved", language, path=saved), highlight=False)
+        err.print(t("history_saved", language, path=saved), highlight=False, soft_wrap=True)  # path stays whole
 
     _run(body, lang, event_file)
 

@@ -26,7 +26,8 @@ from zoneinfo import ZoneInfo
 from opensozial.errors import InfeasibleError, InputError, Problem
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
-from opensozial.plan import Plan
+from opensozial.i18n import t
+from opensozial.plan import Plan, Unscheduled
 from opensozial.solve import SolveOptions, solve
 from opensozial.solve.problem import Placed, drop_cost
 
@@ -59,7 +60,7 @@ def replan(event: Event, previous: Plan | None, now: dt.datetime | None, options
     else:
         was_open = {u.session for u in previous.unscheduled} if previous else set()
         result = _minimal_change(planning, before, was_open, frozen, options)
-    result = _titled(result, event)
+    result = _titled(_too_late(result, event, planning), event)
     if now is not None or previous is not None:
         result.solver["replan"] = {
             "now": now.isoformat() if now is not None else None,
@@ -163,6 +164,18 @@ def _losses(event: Event, plan: Plan, before: dict[str, Placed]) -> tuple[int, i
     sessions = event.session_by_id
     cost = {u.session: drop_cost(event.weights.unscheduled, top, sessions[u.session]) for u in plan.unscheduled}
     return sum(c for sid, c in cost.items() if sid in before), sum(cost.values())
+
+
+def _too_late(plan: Plan, event: Event, planning: Event) -> Plan:
+    """Open ends that would fit the day but not its rest: say so, rather than "rooms full"."""
+    lang = event.event.language
+    plan.unscheduled = [
+        Unscheduled(u.session, t("reason_too_late", lang), "too_late")
+        if not placements(planning, planning.session_by_id[u.session]) and placements(event, event.session_by_id[u.session])
+        else u
+        for u in plan.unscheduled
+    ]
+    return plan
 
 
 def _titled(plan: Plan, event: Event) -> Plan:
