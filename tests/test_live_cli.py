@@ -98,3 +98,15 @@ def test_bad_live_input_is_explained_with_exit_2(write_event, tmp_path):
     assert result.exit_code == 2 and "2026-10-22T11:40" in flat(result.output)
     result = runner.invoke(app, ["diff", "1", str(tmp_path / "nope.json"), "--event", str(path)])
     assert result.exit_code == 2 and "nope.json" in flat(result.output)
+
+
+def test_a_read_only_folder_is_explained_and_no_history_skips_saving(write_event, tmp_path):
+    import os
+
+    path = write_event(EVENT)
+    (tmp_path / "event.plans").write_text("not a folder", encoding="utf-8")  # blocks the history like a read-only disk
+    result = runner.invoke(app, ["plan", str(path), "--time-limit", "1"])
+    assert result.exit_code == 2 and "--no-history" in flat(result.output) and "Traceback" not in result.output
+    result = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--no-history", "-o", str(tmp_path / "p.json")])
+    assert result.exit_code == 0 and "Verlauf" not in result.output
+    assert os.path.isfile(tmp_path / "event.plans") and (tmp_path / "p.json").is_file()

@@ -113,6 +113,7 @@ def plan(
     previous: PreviousOpt = None,
     now: NowOpt = None,
     announce: AnnounceOpt = False,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml
 
@@ -124,7 +125,7 @@ def plan(
         language = lang.value if lang else event.event.language
         before, moment = _previous_and_now(event_file, event, previous, now)
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
-        saved = history.save(event_file, result)
+        saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
         if fmt is Format.json and output is None:
@@ -138,7 +139,8 @@ def plan(
                            out if fmt is Format.grid else err)
         if output is not None:
             err.print(t("plan_written", language, path=output), highlight=False)
-        err.print(t("history_saved", language, path=saved), highlight=False, soft_wrap=True)  # path stays whole
+        if saved is not None:
+            err.print(t("history_saved", language, path=saved), highlight=False, soft_wrap=True)  # path stays whole
 
     _run(body, lang, event_file)
 

@@ -48,8 +48,12 @@ def latest(event_path: Path | str) -> Path | None:
 def save(event_path: Path | str, plan: Plan) -> Path:
     """Store ``plan`` under the next free number and return its path."""
     base = folder(event_path)
-    base.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".tmp", dir=base)
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".tmp", dir=base)
+    except OSError as exc:
+        problem = Problem("history_unwritable", {"folder": str(base), "reason": exc.strerror or str(exc)}, Location(base))
+        raise InputError([problem]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(plan.to_json().encode("utf-8"))

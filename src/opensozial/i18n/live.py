@@ -16,6 +16,8 @@ EN: dict[str, str] = {
     "history_empty": "There is no saved plan yet in {folder}. Run 'opensozial plan' once without --previous.",
     "history_unknown": "There is no plan number {ref} in {folder}. Saved numbers: {known}. "
     "See them with 'opensozial history'.",
+    "history_unwritable": "The plan history cannot be written to {folder} ({reason}). Copy the event file to a "
+    "folder you may write to, or add --no-history (then keep the plan with -o FILE).",
     "history_saved": "Plan saved in the history as {path}",
     "history_title": "Saved plans of {name}",
     "history_number": "No.",
@@ -78,6 +80,9 @@ DE: dict[str, str] = {
     "--previous aus.",
     "history_unknown": "In {folder} gibt es keinen Plan Nummer {ref}. Gespeicherte Nummern: {known}. "
     "Sie sehen sie mit 'opensozial history'.",
+    "history_unwritable": "Der Plan-Verlauf kann nicht nach {folder} geschrieben werden ({reason}). Kopieren Sie "
+    "die Veranstaltungsdatei in einen Ordner, in den Sie schreiben dürfen, oder ergänzen Sie --no-history "
+    "(und sichern Sie den Plan mit -o DATEI).",
     "history_saved": "Plan im Verlauf gespeichert als {path}",
     "history_title": "Gespeicherte Pläne von {name}",
     "history_number": "Nr.",
