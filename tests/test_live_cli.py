@@ -59,8 +59,8 @@ def test_a_session_added_when_the_day_is_over_says_it_is_too_late(write_event):
     write_event(EVENT + "  - {id: quiz, title: Kneipenquiz, votes: [Dana]}\n")
     result = runner.invoke(app, ["plan", str(path), "--previous", "1", "--now", "19:00", "-f", "json", "--lang", "en"])
     plan = json.loads(result.stdout)
-    assert plan["unscheduled"][-1] == {"session": "quiz", "reason": "jeder Slot, den sie nehmen könnte, hat schon begonnen",
-                                       "reason_code": "too_late"}
+    reason = "jeder Slot, den sie nehmen könnte, hat schon begonnen"  # plans speak the event's language
+    assert plan["unscheduled"][-1] == {"session": "quiz", "reason": reason, "reason_code": "too_late"}
     assert "Without a slot: “Kneipenquiz”" in flat(result.stderr)
 
 
@@ -107,6 +107,7 @@ def test_a_read_only_folder_is_explained_and_no_history_skips_saving(write_event
     (tmp_path / "event.plans").write_text("not a folder", encoding="utf-8")  # blocks the history like a read-only disk
     result = runner.invoke(app, ["plan", str(path), "--time-limit", "1"])
     assert result.exit_code == 2 and "--no-history" in flat(result.output) and "Traceback" not in result.output
-    result = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--no-history", "-o", str(tmp_path / "p.json")])
+    output = str(tmp_path / "p.json")
+    result = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--no-history", "-o", output])
     assert result.exit_code == 0 and "Verlauf" not in result.output
     assert os.path.isfile(tmp_path / "event.plans") and (tmp_path / "p.json").is_file()

@@ -22,7 +22,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def small_event(**extra):
     sessions = [
-        {"id": f"t{i}", "title": f"Thema {i}", "hosts": [f"Host {i}"], "votes": [f"P{i}", f"P{(i + 1) % 9}", "Alle"][: 1 + i % 3]}
+        {"id": f"t{i}", "title": f"Thema {i}", "hosts": [f"Host {i}"],
+         "votes": [f"P{i}", f"P{(i + 1) % 9}", "Alle"][: 1 + i % 3]}
         for i in range(8)
     ]
     return make_event([("a", 20), ("b", 15), ("c", 10)], ["s1", "s2", "s3", "s4"], sessions, **extra)
@@ -103,7 +104,8 @@ def test_a_removed_session_frees_its_cell_for_an_open_end():
     gone = first.assignments[0].session
     smaller = event.replaced(sessions=[s for s in event.sessions if s.id != gone])
     second = checked(smaller, replan(smaller, first, None, FAST))
-    assert not second.unscheduled and placed(second)[first.assignments[1].session] == placed(first)[first.assignments[1].session]
+    stays = first.assignments[1].session
+    assert not second.unscheduled and placed(second)[stays] == placed(first)[stays]
 
 
 def test_moves_happen_only_when_a_session_would_otherwise_be_dropped():

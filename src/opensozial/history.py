@@ -52,8 +52,8 @@ def save(event_path: Path | str, plan: Plan) -> Path:
         base.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".tmp", dir=base)
     except OSError as exc:
-        problem = Problem("history_unwritable", {"folder": str(base), "reason": exc.strerror or str(exc)}, Location(base))
-        raise InputError([problem]) from None
+        params = {"folder": str(base), "reason": exc.strerror or str(exc)}
+        raise InputError([Problem("history_unwritable", params, Location(base))]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(plan.to_json().encode("utf-8"))
@@ -79,13 +79,14 @@ def resolve(event_path: Path | str, ref: str) -> Path:
     if text.lower() in LATEST:
         last = latest(event_path)
         if last is None:
-            raise InputError([Problem("history_empty", {"folder": str(folder(event_path))}, Location(Path(event_path)))])
+            params = {"folder": str(folder(event_path))}
+            raise InputError([Problem("history_empty", params, Location(Path(event_path)))])
         return last
     if text.isdigit():
         for entry in entries(event_path):
             if number(entry) == int(text):
                 return entry
         known = ", ".join(str(number(e)) for e in entries(event_path)) or "-"
-        raise InputError([Problem("history_unknown", {"ref": text, "folder": str(folder(event_path)), "known": known},
-                                  Location(Path(event_path)))])
+        params = {"ref": text, "folder": str(folder(event_path)), "known": known}
+        raise InputError([Problem("history_unknown", params, Location(Path(event_path)))])
     return Path(text)

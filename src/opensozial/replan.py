@@ -24,9 +24,9 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from opensozial.errors import InfeasibleError, InputError, Problem
+from opensozial.i18n import t
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
-from opensozial.i18n import t
 from opensozial.plan import Plan, Unscheduled
 from opensozial.solve import SolveOptions, solve
 from opensozial.solve.problem import Placed, drop_cost
@@ -55,11 +55,10 @@ def replan(event: Event, previous: Plan | None, now: dt.datetime | None, options
     before = {a.session: Placed(a.slots, a.room) for a in previous.assignments} if previous else {}
     frozen = _frozen(event, previous, before, started)
     planning = _close_started_slots(event, started, frozen)
-    if not before:
+    if previous is None or not before:
         result = solve(planning, options)
     else:
-        was_open = {u.session for u in previous.unscheduled} if previous else set()
-        result = _minimal_change(planning, before, was_open, frozen, options)
+        result = _minimal_change(planning, before, {u.session for u in previous.unscheduled}, frozen, options)
     result = _titled(_too_late(result, event, planning), event)
     if now is not None or previous is not None:
         result.solver["replan"] = {
@@ -97,9 +96,10 @@ def _close_started_slots(event: Event, started: set[str], frozen: frozenset[str]
     that is not already running there (a pin still decides for itself)."""
     if not started:
         return event
+    closed = sorted(started, key=lambda slot: event.slot_index[slot])
     sessions = [
         s if s.id in frozen or s.pinned is not None
-        else s.replaced(unavailable=list(dict.fromkeys([*s.unavailable, *sorted(started, key=event.slot_index.get)])))
+        else s.replaced(unavailable=list(dict.fromkeys([*s.unavailable, *closed])))
         for s in event.sessions
     ]
     return event.replaced(sessions=sessions)
@@ -169,10 +169,13 @@ def _losses(event: Event, plan: Plan, before: dict[str, Placed]) -> tuple[int, i
 def _too_late(plan: Plan, event: Event, planning: Event) -> Plan:
     """Open ends that would fit the day but not its rest: say so, rather than "rooms full"."""
     lang = event.event.language
+
+    def too_late(sid: str) -> bool:
+        fits_rest = placements(planning, planning.session_by_id[sid])
+        return not fits_rest and bool(placements(event, event.session_by_id[sid]))
+
     plan.unscheduled = [
-        Unscheduled(u.session, t("reason_too_late", lang), "too_late")
-        if not placements(planning, planning.session_by_id[u.session]) and placements(event, event.session_by_id[u.session])
-        else u
+        Unscheduled(u.session, t("reason_too_late", lang), "too_late") if too_late(u.session) else u
         for u in plan.unscheduled
     ]
     return plan
