@@ -57,6 +57,9 @@ EN: dict[str, str] = {
     "row (or tell the two people apart, e.g. 'Anna B.').",
     "votes_unknown_session": "{file} names the session '{title}', which is not in the event file. Use the exact "
     "title or id of a session, or add the session to the event file.",
+    "votes_unknown_column": "{file} has a column of marks headed '{title}', which is no session of the event "
+    "file. Use the exact title or id of a session as the header, or add the session to the event file; a "
+    "column that is no session (e.g. a consent question) can be deleted from the CSV.",
     "votes_cell_unclear": "In {file}, column '{column}', the cell '{value}' is neither a mark (x, ja, yes, 1, ✓) "
     "nor empty. Write x for a vote and leave it empty otherwise.",
     "votes_no_votes_column": "{file} has no column naming sessions (found: {headers}). Either give each session "
@@ -123,6 +126,10 @@ DE: dict[str, str] = {
     "die ältere Zeile (oder unterscheiden Sie die beiden, z. B. 'Anna B.').",
     "votes_unknown_session": "{file} nennt die Session '{title}', die nicht in der Veranstaltungsdatei steht. "
     "Verwenden Sie den genauen Titel oder die Kennung einer Session, oder ergänzen Sie die Session.",
+    "votes_unknown_column": "{file} hat eine Spalte mit Kreuzen unter '{title}', die keine Session der "
+    "Veranstaltungsdatei ist. Verwenden Sie den genauen Titel oder die Kennung einer Session als Überschrift, "
+    "oder ergänzen Sie die Session; eine Spalte, die keine Session ist (z. B. eine Einwilligungsfrage), können "
+    "Sie aus der CSV löschen.",
     "votes_cell_unclear": "In {file}, Spalte '{column}', ist der Eintrag '{value}' weder ein Kreuz (x, ja, yes, 1, "
     "✓) noch leer. Schreiben Sie x für eine Stimme und lassen Sie die Zelle sonst leer.",
     "votes_no_votes_column": "{file} hat keine Spalte, die Sessions nennt (gefunden: {headers}). Geben Sie entweder "
