@@ -4,7 +4,8 @@ A facilitator must be able to go back to any earlier grid and compare two, so pl
 never overwritten. Each entry is written completely under a temporary name and then
 hard-linked to its number: the link fails if the number exists (like ``O_EXCL``), so two
 processes saving at once (``watch`` and a manual ``plan``) take different numbers, and
-nobody ever reads half a file.
+nobody ever reads half a file. Where a file system has no hard links, the number is
+reserved with ``O_EXCL`` and the finished file renamed over it.
 """
 
 from __future__ import annotations
@@ -65,12 +66,23 @@ def save(event_path: Path | str, plan: Plan) -> Path:
         while True:
             target = base / f"{candidate:04d}.json"
             try:
-                os.link(tmp, target)
+                _claim(tmp, target)
                 return target
             except FileExistsError:
                 candidate += 1
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _claim(tmp: str, target: Path) -> None:
+    """Give the finished file ``tmp`` the name ``target``; FileExistsError if it is taken."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links (FAT on a USB stick): reserve the name with O_EXCL, then rename over it
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        os.replace(tmp, target)
 
 
 def resolve(event_path: Path | str, ref: str) -> Path:
