@@ -56,11 +56,13 @@ def test_parse_now_rejects_bad_text_with_a_hint(text):
     assert info.value.problems[0].params["date"] == "2026-10-22"
 
 
-def test_an_unchanged_event_keeps_its_plan_exactly():
+@pytest.mark.parametrize("clock", [None, "12:30"])
+def test_an_unchanged_event_keeps_its_plan_exactly(clock):
     event = load_event(next(p for p in EXAMPLES if p.stem == "open-sozial-tag"))
     first = replan(event, None, None, FAST)
-    again = replan(event, first, None, FAST)
+    again = replan(event, first, parse_now(clock, event) if clock else None, FAST)
     assert again.assignments == first.assignments
+    assert [u.session for u in again.unscheduled] == [u.session for u in first.unscheduled]
     assert [a.title for a in again.assignments] == [event.session_by_id[a.session].title for a in again.assignments]
 
 
