@@ -187,11 +187,11 @@ def _previous_and_now(event_file: Path, event: Event, previous: str | None, now:
 def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
     for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
-        console.print(f"- {line}", highlight=False, markup=False)
-    if announce:
+        console.print(f"- {line}", highlight=False, markup=False, soft_wrap=True)
+    if announce:  # unwrapped: the text is copied into chats and onto slides
         console.print()
         console.print(announcement(event, changes, language) or t("announce_none", language),
-                      highlight=False, markup=False)
+                      highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
