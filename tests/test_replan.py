@@ -141,3 +141,21 @@ def test_a_started_session_whose_room_is_gone_is_a_clear_error():
     with pytest.raises(InputError) as info:
         replan(without, first, now, FAST)
     assert info.value.problems[0].key == "frozen_removed"
+
+
+def test_the_replan_benchmark_runs_and_reports_every_change():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "replan.py"), "--time-limit", "1", "--repeat", "1"],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "change" not in line]
+    assert len(rows) == 8 and "slowest re-plan" in result.stdout
+    assert {row.split(" | ")[0] for row in rows} == {
+        "| new session", "| host ill (session removed)", "| room lost for the afternoon", "| session pinned to another slot",
+    }
