@@ -157,5 +157,6 @@ def test_the_replan_benchmark_runs_and_reports_every_change():
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "change" not in line]
     assert len(rows) == 8 and "slowest re-plan" in result.stdout
     assert {row.split(" | ")[0] for row in rows} == {
-        "| new session", "| host ill (session removed)", "| room lost for the afternoon", "| session pinned to another slot",
+        "| new session", "| host ill (session removed)",
+        "| room lost for the afternoon", "| session pinned to another slot",
     }
