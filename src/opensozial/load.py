@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from opensozial.errors import InputError, Location, Problem
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
+from opensozial.votes_csv import merge_votes, read_votes
 
 PathKey = tuple[str | int, ...]
 
@@ -79,7 +80,10 @@ def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap) 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, (*key, i), smap) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value  # e.g. the impossible date 2026-13-01: validation names it, with its line
 
 
 def _problem(message: str, smap: SourceMap, key: PathKey, params: dict[str, Any]) -> InputError:
@@ -152,7 +156,9 @@ def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]
         else:
             value = item.get("input")
             shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
-            params = {"key": _describe(loc), "value": shown, "reason": item["msg"]}
+            context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+            params = {"key": _describe(loc), "value": shown, "reason": item["msg"],
+                      "reason_type": item["type"], "context": context}
             problems.append(Problem("bad_value", params, smap.locate(loc)))
     return problems
 
@@ -176,6 +182,9 @@ def load_event(path: Path | str) -> Event:
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, smap)) from None
     problems = list(_reference_problems(event, smap))
+    if not problems and event.votes_file:
+        where = smap.locate(("votes_file",))
+        event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
     if not problems:
         problems = list(_placement_problems(event, smap))
     if problems:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import core, solver
+from opensozial.i18n import core, live, solver
 
-CATALOGS = (core, solver)
+CATALOGS = (core, live, solver)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -104,6 +104,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         # often the better of the two before the full model's LP has been solved.
         bound = max(0, drop_bound, math.ceil(solver.best_objective_bound - 1e-6))
         best = current(sm, solver) if found else seed
+        if seed is not None and seed.objective <= best.objective:
+            best = seed  # CP-SAT may drop an equally good hint; keep the greedy grid's shape
         if options.lns and not options.joint and status != cp_model.OPTIMAL:
             # Not proven at once: anneal, then polish by LNS (small events stop above).
             best = _anneal(sm, search, best, options)

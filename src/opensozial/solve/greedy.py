@@ -36,7 +36,7 @@ def greedy(problem: Problem) -> dict[str, Placed]:
                        event.sessions.index(s)),
     )
     for session in order:
-        best: tuple[tuple[int, int], Placed] | None = None
+        best: tuple[tuple[int, int, int], Placed] | None = None
         for choice in problem.choices[session.id]:
             if any((h, u) in busy_host for h in session.hosts for u in choice.slots):
                 continue
@@ -56,7 +56,10 @@ def greedy(problem: Problem) -> dict[str, Placed]:
                     cost += w.track * any(track[o] == track[session.id] for o in others)
                 cost += w.avoid * len(avoid[session.id] & others)
             cost += w.overflow * len(choice.slots) * max(0, session.demand - problem.room_capacity[room])
-            candidate = ((cost, choice.start), Placed(choice.slots, room))
+            # Ties go to the least busy slot: evenly loaded slots leave room everywhere for
+            # sessions pitched later in the day, and keep parallel choice moderate.
+            load = max(len(at_slot[u]) for u in choice.slots)
+            candidate = ((cost, load, choice.start), Placed(choice.slots, room))
             if best is None or candidate[0] < best[0]:
                 best = candidate
         if best is None:
