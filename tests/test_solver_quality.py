@@ -17,6 +17,7 @@ from opensozial.load import load_event
 from opensozial.plan import read_plan
 from opensozial.solve import SolveOptions, solve
 from opensozial.solve.anneal import Annealer
+from opensozial.solve.bound import counting_bound
 from opensozial.solve.cpsat import build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Search
@@ -174,3 +175,24 @@ def test_minnebar_satisfaction_by_hand(write_event):
     assert satisfaction.score(event, grid) == pytest.approx(4 / 9 + 1 / 3)
     assert satisfaction.ideal(event) == pytest.approx(4 / 9 + 1 / 3)  # 3 sessions, 2 slots
     assert satisfaction.rescaled(0.5, 0.25, 0.75) == pytest.approx(0.5)
+
+
+def test_counting_bound_by_hand(write_event):
+    # Uli wants a two-slot workshop and two talks in a three-slot day: at least one clash,
+    # unless the plan may drop a session, and then none is certain.
+    event = load_event(write_event("""
+        event: {name: Test, date: 2026-10-22}
+        rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}]
+        slots:
+          - {id: s1, start: 10:00, end: 10:45}
+          - {id: s2, start: 11:00, end: 11:45}
+          - {id: s3, start: 12:00, end: 12:45}
+        sessions:
+          - {id: w, title: W, length: 2, votes: [Uli]}
+          - {id: x, title: X, votes: [Uli]}
+          - {id: y, title: Y, votes: [Uli]}
+        """))
+    problem = build_problem(event)
+    assert counting_bound(problem, 0) == 1
+    assert counting_bound(problem, None) == 0
+    assert counting_bound(problem, min(problem.drop_cost.values())) == 0

@@ -115,7 +115,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
         bound_solver = _solver(options, max(0.5, options.time_limit * BOUND_SHARE))
-        conflicts_bound = conflicts_lower_bound(sm, best, bound_solver)
+        drop_budget = drop_bound if drop_status == cp_model.OPTIMAL else None
+        conflicts_bound = conflicts_lower_bound(sm, best, bound_solver, drop_budget)
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:
