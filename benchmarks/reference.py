@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     result = best_of(args.preset, args.minutes, args.chunk)
     result["command"] = f"nice -n 10 python benchmarks/reference.py {args.preset} " \
                         f"--minutes {args.minutes:g} --chunk {args.chunk:g}"
-    result["method"] = "opensozial decomposed CP-SAT + LNS, several seeds, no early stop"
+    result["method"] = "opensozial (CP-SAT, annealing, LNS), several seeds, no early stop"
     data = json.loads(REFERENCE.read_text(encoding="utf-8")) if REFERENCE.exists() else {}
     # Keep an older, better reference (from another method or a longer run).
     old = data.get(args.preset)
