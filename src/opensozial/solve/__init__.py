@@ -89,7 +89,11 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             first_grid and search.complete(first_grid, options.seed))
     if seed is not None:
         hint(sm, seed)
-    share = INITIAL_SHARE if options.lns and not options.joint else 1.0 - DROP_SHARE
+    # A fresh grid: a short CP-SAT run (proves small events), then annealing and LNS. A
+    # re-plan starts next to its answer (the previous grid) and CP-SAT, stopping when
+    # optimal, settles it fastest; it gets the whole budget, as does the naive model.
+    improving = options.lns and not options.joint and not problem.previous
+    share = INITIAL_SHARE if improving else 1.0 - DROP_SHARE
     budget = options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0)
     solver = _solver(options, max(0.5, budget))  # enough to prove a small event at once
     status = solver.solve(sm.model)
@@ -106,7 +110,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         best = current(sm, solver) if found else seed
         if seed is not None and seed.objective <= best.objective:
             best = seed  # CP-SAT may drop an equally good hint; keep the greedy grid's shape
-        if options.lns and not options.joint and status != cp_model.OPTIMAL:
+        if improving and status != cp_model.OPTIMAL:
             # Not proven at once: anneal, then polish by LNS (small events stop above).
             best = _anneal(sm, search, best, options)
             best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
@@ -114,7 +118,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
-        bound_solver = _solver(options, max(0.5, options.time_limit * BOUND_SHARE))
+        bound_solver = None if problem.previous else _solver(options, max(0.5, options.time_limit * BOUND_SHARE))
         drop_budget = drop_bound if drop_status == cp_model.OPTIMAL else None
         conflicts_bound = conflicts_lower_bound(sm, best, bound_solver, drop_budget)
         if options.joint:
@@ -128,9 +132,10 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             else:
                 placed = {sid: Placed(c.slots, rooms[sid]) for sid, (c, _) in chosen.items()}
         model_value = best.objective
-        if not options.joint and proven and _objective(problem, placed) > model_value:
+        if improving and proven and _objective(problem, placed) > model_value:
             # The slot model's room counts were not exact here (features, multi-slot
             # sessions); the joint model settles it when it is small enough to prove.
+            # (Not for re-plans: their room moves are priced by the room step alone.)
             exact = _joint_proof(problem, placed, options)
             if exact is not None:
                 placed, bound, model_value = exact

@@ -46,15 +46,18 @@ def counting_bound(problem: Problem, drop_budget: int | None) -> int:
     return total
 
 
-def conflicts_lower_bound(sm: SlotModel, best: Incumbent, solver: cp_model.CpSolver,
+def conflicts_lower_bound(sm: SlotModel, best: Incumbent, solver: cp_model.CpSolver | None,
                           drop_budget: int | None) -> int:
     """Solve for conflicts alone (warm-started from ``best``); restores the full objective.
-    Never below the counting bound."""
+    Never below the counting bound; without a solver (a re-plan, which must answer within
+    a second), the counting bound alone."""
     weight = sm.problem.event.weights.conflicts
     terms = sm.terms.get("conflicts", [])
     if not weight or not terms:
         return 0
     floor = counting_bound(sm.problem, drop_budget)
+    if solver is None:
+        return floor
     sm.model.clear_hints()
     for key, var in sm.x.items():
         sm.model.add_hint(var, best.chosen.get(key[0]) == key)
