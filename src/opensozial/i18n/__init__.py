@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import core
+from opensozial.i18n import core, exports
 
-CATALOGS = (core,)
+CATALOGS = (core, exports)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
