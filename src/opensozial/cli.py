@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from opensozial import __version__
+from opensozial import export as exports
 from opensozial.atomic import write_text_atomic
 from opensozial.check import check as check_plan
 from opensozial.errors import OpensozialError
@@ -27,6 +28,7 @@ from opensozial.load import load_event, sniff_language
 from opensozial.plan import read_plan
 from opensozial.render import terminal
 from opensozial.render.errors import describe_error
+from opensozial.schema import schema_text
 from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions, solve
 
 app = typer.Typer(
@@ -100,15 +102,23 @@ def plan(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
     lang: LangOpt = None,
+    export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
+    export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml"""
 
     def body() -> None:
         event = load_event(event_file)
         language = lang.value if lang else event.event.language
+        for name in export_formats or []:
+            exports.resolve_format(name)  # a typo fails now, not after the solver has run
         result = solve(event, SolveOptions(time_limit=time_limit, seed=seed))
         if output is not None:
             write_text_atomic(output, result.to_json())
+        if export_formats:
+            written = exports.export_many(event, event_file, result, export_formats, exports.options(language), export_dir)
+            for fmt, path in written:
+                err.print(t("export_written", language, format=fmt.name, path=path), highlight=False)
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
             return
@@ -148,6 +158,56 @@ def check(
         raise typer.Exit(1)
 
     _run(body, lang, event_file)
+
+
+# --- Exports (issue #4): print set, calendars, frab, tables; the event file's JSON Schema ---
+
+FORMAT_HELP = "; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values())
+
+
+@app.command()
+def export(
+    event_file: EventArg,
+    plan_file: Annotated[Path, typer.Option("--plan", "-p", help="The plan JSON, made by 'opensozial plan EVENT -o plan.json'.")],
+    to: Annotated[str, typer.Option("--to", "-t", help=f"FORMAT. {FORMAT_HELP}.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html and --personal) to write; default: beside the event file, named after it.")] = None,
+    lang: LangOpt = None,
+    personal: Annotated[bool, typer.Option("--personal", help="ics only: one calendar per participant (holds their names: hand out personally).")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: add a byte-order mark so that Excel shows umlauts correctly.")] = False,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="frab: web address of the event's pages; each session links to BASE_URL/SESSION-ID.")] = None,
+) -> None:
+    """Export a plan for print, calendars and conference apps.
+
+    Example: opensozial export examples/open-sozial-tag.yaml --plan plan.json --to html
+    """
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
+        path = exports.export_plan_file(event, event_file, plan_file, to, opts, output)
+        err.print(t("export_written", language, format=to, path=path), highlight=False)
+
+    _run(body, lang, event_file)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+) -> None:
+    """Print the JSON Schema of the event file, for editors that check YAML as you type.
+
+    Example: opensozial schema -o schema/event.schema.json
+    """
+
+    def body() -> None:
+        if output is None:
+            sys.stdout.write(schema_text())
+            return
+        write_text_atomic(output, schema_text())
+        err.print(t("schema_written", "en", path=output), highlight=False)
+
+    _run(body, None, None)
 
 
 def main() -> None:

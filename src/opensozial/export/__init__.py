@@ -20,7 +20,7 @@ from opensozial.errors import InputError, Location, Problem
 from opensozial.export import frab, ical, markdown, print_set, table
 from opensozial.export.view import ExportOptions, Programme, build
 from opensozial.model import Event
-from opensozial.plan import Plan
+from opensozial.plan import Plan, read_plan
 
 Rendered = bytes | dict[str, bytes]
 
@@ -61,14 +61,36 @@ def resolve_format(name: str) -> Format:
 
 
 def programme_for(event: Event, plan: Plan, lang: str, plan_path: Path | None = None) -> Programme:
-    """Join event and plan after making sure they belong together."""
-    where = Location(plan_path) if plan_path else None
-    problems = [Problem("export_" + v.rule, dict(v.params), where)
-                for v in check(event, plan, compare_metrics=False).violations if v.rule in _MISMATCH]
-    problems += [Problem("export_v_no_slots", {"session": a.session}, where) for a in plan.assignments if not a.slots]
-    if problems:
-        raise InputError(problems)
+    """Join event and plan after making sure they belong together.
+
+    Mismatches are grouped by kind (one paragraph for all unknown sessions, ...), since a
+    plan for another event file typically gets every single session wrong.
+    """
+    found: dict[str, dict[str, list[str]]] = {}
+    for violation in check(event, plan, compare_metrics=False).violations:
+        if violation.rule in _MISMATCH:
+            _collect(found, violation.rule, violation.params)
+    for a in plan.assignments:
+        if not a.slots:
+            _collect(found, "v_no_slots", {"session": a.session})
+    if found:
+        where = Location(plan_path) if plan_path else None
+        raise InputError([Problem("export_" + rule, {key: _listing(values) for key, values in params.items()}, where)
+                          for rule, params in found.items()])
     return build(event, plan, lang)
+
+
+def _collect(found: dict[str, dict[str, list[str]]], rule: str, params: dict[str, object]) -> None:
+    group = found.setdefault(rule, {})
+    for key, value in params.items():
+        values = group.setdefault(key + "s", [])
+        if str(value) not in values:
+            values.append(str(value))
+
+
+def _listing(values: list[str], shown: int = 6) -> str:
+    text = ", ".join(f"'{v}'" for v in values[:shown])
+    return text + (f" (+{len(values) - shown})" if len(values) > shown else "")
 
 
 def default_target(event_file: Path, fmt: Format, options: ExportOptions, directory: Path | None = None) -> Path:
@@ -76,10 +98,6 @@ def default_target(event_file: Path, fmt: Format, options: ExportOptions, direct
     folder = directory if directory is not None else event_file.parent
     suffix = "-calendars" if fmt.name == "ics" and options.personal else fmt.suffix
     return folder / f"{event_file.stem}{suffix}"
-
-
-def is_folder(fmt: Format, options: ExportOptions) -> bool:
-    return fmt.name == "html" or (fmt.name == "ics" and options.personal)
 
 
 def export(programme: Programme, fmt: Format, options: ExportOptions, target: Path) -> Path:
@@ -101,3 +119,33 @@ def export(programme: Programme, fmt: Format, options: ExportOptions, target: Pa
         raise InputError([Problem("export_unwritable", {"path": str(target), "reason": reason},
                                   Location(target))]) from None
     return target
+
+
+def options(lang: str, *, personal: bool = False, excel: bool = False, base_url: str | None = None) -> ExportOptions:
+    """Export options, refusing a base URL that apps could not open."""
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise InputError([Problem("export_bad_base_url", {"url": base_url})])
+    return ExportOptions(lang, personal, excel, base_url)
+
+
+def read_plan_for_export(plan_file: Path) -> Plan:
+    """Read the plan, telling a user without one how to make it."""
+    if not plan_file.exists():
+        raise InputError([Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))])
+    return read_plan(plan_file)
+
+
+def export_plan_file(event: Event, event_file: Path, plan_file: Path, name: str, opts: ExportOptions,
+                     output: Path | None) -> Path:
+    """``opensozial export``: one format from a plan file; returns where it went."""
+    fmt = resolve_format(name)
+    programme = programme_for(event, read_plan_for_export(plan_file), opts.lang, plan_file)
+    return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))
+
+
+def export_many(event: Event, event_file: Path, plan: Plan, names: list[str], opts: ExportOptions,
+                directory: Path | None) -> list[tuple[Format, Path]]:
+    """``opensozial plan --export``: several formats of a fresh plan, named after the event file."""
+    formats = [resolve_format(name) for name in dict.fromkeys(names)]
+    programme = programme_for(event, plan, opts.lang)
+    return [(fmt, export(programme, fmt, opts, default_target(event_file, fmt, opts, directory))) for fmt in formats]

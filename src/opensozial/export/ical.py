@@ -56,6 +56,8 @@ def _calendar(programme: Programme, name: str, uid_key: str, events: list[Event]
     )
     days = [day.date for day in programme.days] or [programme.event.event.date]
     calendar.add_missing_timezones(min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2))
+    for timezone in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
+        timezone.pop("COMMENT", None)
     return calendar.to_ical()
 
 

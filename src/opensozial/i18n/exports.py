@@ -11,13 +11,14 @@ EN: dict[str, str] = {
     "export_unknown_format": "There is no export format '{name}'. Choose one of: {formats}.",
     "export_plan_missing": "The plan file '{path}' does not exist. Make it first: "
     "opensozial plan EVENT.yaml -o {path} (or name an existing plan with --plan).",
-    "export_v_unknown_session": "The plan places session '{session}', which is not in the event file. " + _REPLAN_EN,
-    "export_v_unknown_room": "The plan puts session '{session}' in room '{room}', which is not in the event file. "
+    "export_v_unknown_session": "The plan places sessions that are not in the event file: {sessions}. " + _REPLAN_EN,
+    "export_v_unknown_room": "The plan uses rooms that are not in the event file: {rooms} (for {sessions}). "
     + _REPLAN_EN,
-    "export_v_unknown_slot": "The plan puts session '{session}' in slot '{slot}', which is not in the event file. "
+    "export_v_unknown_slot": "The plan uses slots that are not in the event file: {slots} (for {sessions}). "
     + _REPLAN_EN,
-    "export_v_twice": "The plan places session '{session}' more than once. Keep one entry for it in 'assignments'.",
-    "export_v_no_slots": "The plan gives session '{session}' no slots. Add its slots or remove the entry.",
+    "export_v_twice": "The plan places these sessions more than once: {sessions}. Keep one entry for each "
+    "in 'assignments'.",
+    "export_v_no_slots": "The plan gives these sessions no slots: {sessions}. Add their slots or remove the entries.",
     "export_personal_only_ics": "--personal only works with --to ics (one calendar per participant), "
     "not with '{format}'. Leave out --personal.",
     "export_folder_not_ours": "'{path}' is a folder that holds other files, so the export will not replace it. "
@@ -71,16 +72,16 @@ DE: dict[str, str] = {
     "export_unknown_format": "Es gibt kein Exportformat '{name}'. Möglich sind: {formats}.",
     "export_plan_missing": "Die Plandatei '{path}' gibt es nicht. Erstellen Sie sie zuerst: "
     "opensozial plan EVENT.yaml -o {path} (oder nennen Sie mit --plan einen vorhandenen Plan).",
-    "export_v_unknown_session": "Der Plan enthält die Session '{session}', die nicht in der Veranstaltungsdatei "
-    "steht. " + _REPLAN_DE,
-    "export_v_unknown_room": "Der Plan setzt die Session '{session}' in den Raum '{room}', den es in der "
-    "Veranstaltungsdatei nicht gibt. " + _REPLAN_DE,
-    "export_v_unknown_slot": "Der Plan setzt die Session '{session}' in den Slot '{slot}', den es in der "
-    "Veranstaltungsdatei nicht gibt. " + _REPLAN_DE,
-    "export_v_twice": "Der Plan enthält die Session '{session}' mehrmals. Behalten Sie in 'assignments' nur "
-    "einen Eintrag.",
-    "export_v_no_slots": "Der Plan gibt der Session '{session}' keine Slots. Tragen Sie die Slots ein oder "
-    "entfernen Sie den Eintrag.",
+    "export_v_unknown_session": "Der Plan enthält Sessions, die nicht in der Veranstaltungsdatei stehen: "
+    "{sessions}. " + _REPLAN_DE,
+    "export_v_unknown_room": "Der Plan nutzt Räume, die es in der Veranstaltungsdatei nicht gibt: {rooms} "
+    "(für {sessions}). " + _REPLAN_DE,
+    "export_v_unknown_slot": "Der Plan nutzt Slots, die es in der Veranstaltungsdatei nicht gibt: {slots} "
+    "(für {sessions}). " + _REPLAN_DE,
+    "export_v_twice": "Der Plan enthält diese Sessions mehrmals: {sessions}. Behalten Sie in 'assignments' "
+    "je einen Eintrag.",
+    "export_v_no_slots": "Der Plan gibt diesen Sessions keine Slots: {sessions}. Tragen Sie die Slots ein oder "
+    "entfernen Sie die Einträge.",
     "export_personal_only_ics": "--personal gibt es nur mit --to ics (ein Kalender je Person), nicht mit "
     "'{format}'. Lassen Sie --personal weg.",
     "export_folder_not_ours": "'{path}' ist ein Ordner mit anderen Dateien; der Export ersetzt ihn deshalb nicht. "
