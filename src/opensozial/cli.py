@@ -117,8 +117,8 @@ def plan(
             write_text_atomic(output, result.to_json())
         if export_formats:
             written = exports.export_many(event, event_file, result, export_formats, exports.options(language), export_dir)
-            for fmt, path in written:
-                err.print(t("export_written", language, format=fmt.name, path=path), highlight=False)
+            for exported, path in written:
+                err.print(t("export_written", language, format=exported.name, path=path), highlight=False)
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
             return

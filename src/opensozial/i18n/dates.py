@@ -24,15 +24,6 @@ def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, "full", locale=_locale(lang))
 
 
-def short_date(day: dt.date, lang: str) -> str:
-    """Abbreviated weekday and date, for tables where space is short ("Do., 22.10.2026")."""
-    return format_date(day, "EEE, " + _numeric_pattern(lang), locale=_locale(lang))
-
-
-def _numeric_pattern(lang: str) -> str:
-    return "dd.MM.y" if lang == "de" else "dd/MM/y"
-
-
 def clock(time: dt.time, lang: str) -> str:
     """A time of day as the language writes it (24-hour in both of ours)."""
     return format_time(time, "HH:mm", locale=_locale(lang))
