@@ -46,17 +46,56 @@ def _clamp(low: float, value: float, high: float) -> int:
     return round(max(low, min(value, high)))
 
 
+# Geometry of the A3 poster page (mm) and of type: a point is 0.353 mm, lines are 1.2 em,
+# and a bold sans-serif letter is on average about 0.55 em wide.
+_POSTER_WIDTH, _POSTER_HEIGHT, _TIME_COLUMN, _HEADER = 404, 276, 24, 30
+_PT, _LINE, _LETTER = 0.3528, 1.2, 0.55
+
+
+def _lines(text: str, size: float, width_mm: float) -> int:
+    """Lines ``text`` takes at ``size`` pt in a column ``width_mm`` wide (word wrap)."""
+    per_line = max(1, int(width_mm / (size * _PT * _LETTER)))
+    lines, used = 1, 0
+    for word in text.split():
+        length = min(len(word), per_line)
+        if used and used + 1 + length > per_line:
+            lines, used = lines + 1, length
+        else:
+            used += length + (1 if used else 0)
+    return lines
+
+
+def _poster_fits(programme: Programme, title: float) -> bool:
+    """Whether every day's grid fits one A3 page with titles at ``title`` pt."""
+    column = (_POSTER_WIDTH - _TIME_COLUMN) / len(programme.event.rooms) - 4  # minus cell padding
+    small = title * 0.75
+    time_rows = 2 * title * 0.8 * _PT * _LINE + 3
+    for day in programme.days:
+        height = _HEADER + title * 1.1 * _PT * _LINE * 2 + 3  # page header, room names
+        for row in day.rows:
+            if row.kind != "session":
+                label = _lines(row.label or "", title, column * len(programme.event.rooms))
+                height += max(time_rows, label * title * _PT * _LINE + 3)
+                continue
+            needed = time_rows
+            for cell in row.cells:
+                if cell.item is None or not cell.first:
+                    continue
+                session = cell.item.session
+                text = _lines(session.title, title, column) * title * _PT * _LINE
+                extra = (bool(session.hosts) + bool(session.track)) * small * _PT * _LINE
+                needed = max(needed, (text + extra + 4) / cell.span)
+            height += needed
+        if height > _POSTER_HEIGHT:
+            return False
+    return True
+
+
 def _poster_sizes(programme: Programme) -> dict[str, int]:
-    """Point sizes for the A3 poster: as large as the busiest day allows (cap 24 pt)."""
-    rooms = len(programme.event.rooms)
-    column_mm = (404 - 24) / rooms
-    busiest = max(programme.days, key=lambda day: len(day.rows))
-    special = sum(row.kind != "session" for row in busiest.rows)
-    sessions = max(1, len(busiest.rows) - special)
-    row_mm = (280 - 30 - 14 * special) / sessions
-    title = _clamp(11, min(0.33 * column_mm, 0.42 * row_mm), 24)
-    return {"title": title, "hosts": _clamp(9, title * 0.75, 18), "room": _clamp(12, title * 1.1, 24),
-            "time": _clamp(11, title * 0.8, 16)}
+    """Point sizes for the A3 poster: the largest (up to 24 pt) at which each day fits one page."""
+    title = next((size for size in range(24, 8, -1) if _poster_fits(programme, size)), 8)
+    return {"title": title, "hosts": _clamp(8, title * 0.75, 18), "room": _clamp(10, title * 1.1, 24),
+            "time": _clamp(8, title * 0.8, 16)}
 
 
 def _door_sizes(doors: list[_Door], days: int) -> dict[str, int]:
