@@ -66,16 +66,16 @@ def write_case(folder: Path, plan: dict | None = None, lang: str = "en") -> tupl
 
 
 @pytest.fixture(scope="session")
-def example_plans(tmp_path_factory) -> list[tuple[Path, Path]]:
-    """Each shipped example with a plan made by the solver (1 s each)."""
+def example_plans(tmp_path_factory) -> dict[Path, Path]:
+    """Each shipped example → a plan for it made by the solver (1 s each)."""
     from opensozial.load import load_event
     from opensozial.solve import SolveOptions, solve
 
     folder = tmp_path_factory.mktemp("example-plans")
-    result = []
+    result = {}
     for example in EXAMPLES:
         plan = solve(load_event(example), SolveOptions(time_limit=1))
         plan_path = folder / f"{example.stem}.plan.json"
         plan_path.write_text(plan.to_json(), encoding="utf-8")
-        result.append((example, plan_path))
+        result[example] = plan_path
     return result

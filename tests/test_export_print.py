@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 from export_case import TRICKY_TITLE, example_plans, write_case  # noqa: F401
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -32,15 +33,30 @@ def chromium() -> str:
     if found:
         return found
     if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but no Chromium: .ci/run should have installed Debian's 'chromium' package")
-    pytest.skip("no Chromium on this machine (install Debian's 'chromium' package to run the print tests)")
+        pytest.fail(
+            "CI=true but no Chromium: .ci/run should have installed Debian's 'chromium' package"
+        )
+    pytest.skip(
+        "no Chromium on this machine (install Debian's 'chromium' package to run the print tests)"
+    )
 
 
 def browser(tmp_path: Path, page: Path, *action: str) -> None:
     profile = tmp_path / f"profile-{page.stem}"
-    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *action, page.as_uri()]
+    command = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *action,
+        page.as_uri(),
+    ]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
     shutil.rmtree(profile, ignore_errors=True)
 
@@ -57,19 +73,28 @@ def squeeze(text: str) -> str:
 
 
 def page_mm(reader: PdfReader) -> set[tuple[int, int]]:
-    return {(round(float(p.mediabox.width) * MM_PER_POINT), round(float(p.mediabox.height) * MM_PER_POINT))
-            for p in reader.pages}
+    return {
+        (
+            round(float(p.mediabox.width) * MM_PER_POINT),
+            round(float(p.mediabox.height) * MM_PER_POINT),
+        )
+        for p in reader.pages
+    }
 
 
 def export_html(event: Path, plan: Path, out: Path) -> Path:
-    result = runner.invoke(app, ["export", str(event), "--plan", str(plan), "--to", "html", "-o", str(out)])
+    result = runner.invoke(
+        app, ["export", str(event), "--plan", str(plan), "--to", "html", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
 
 def check_print_set(tmp_path: Path, event_path: Path, plan_path: Path, folder: Path) -> None:
     event = load_event(event_path)
-    placed = [a["session"] for a in json.loads(plan_path.read_text(encoding="utf-8"))["assignments"]]
+    placed = [
+        a["session"] for a in json.loads(plan_path.read_text(encoding="utf-8"))["assignments"]
+    ]
     titles = [squeeze(event.session_by_id[sid].title) for sid in placed]
     days = len({event.slot_date(slot) for slot in event.slots})
 
@@ -86,8 +111,14 @@ def check_print_set(tmp_path: Path, event_path: Path, plan_path: Path, folder: P
     for room, page in zip(event.rooms, doors.pages, strict=True):  # each room on its own page
         page_text = squeeze(page.extract_text())
         assert squeeze(room.label) in page_text
-        mine = [squeeze(event.session_by_id[a].title) for a in placed
-                if json.loads(plan_path.read_text(encoding="utf-8"))["assignments"][placed.index(a)]["room"] == room.id]
+        mine = [
+            squeeze(event.session_by_id[a].title)
+            for a in placed
+            if json.loads(plan_path.read_text(encoding="utf-8"))["assignments"][placed.index(a)][
+                "room"
+            ]
+            == room.id
+        ]
         assert [t for t in mine if t not in page_text] == []
 
     handout = print_pdf(tmp_path, folder / "handout.html")
@@ -106,11 +137,9 @@ def test_print_set_of_the_two_day_case(tmp_path):
     assert TRICKY_TITLE not in poster
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
-def test_print_set_of_each_example(tmp_path, example_plans, index):
-    if index >= len(example_plans):
-        pytest.skip("fewer examples")
-    event, plan = example_plans[index]
+@pytest.mark.parametrize("event", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_print_set_of_each_example(tmp_path, example_plans, event):  # noqa: F811 (fixture)
+    plan = example_plans[event]
     folder = export_html(event, plan, tmp_path / "print")
     check_print_set(tmp_path, event, plan, folder)
 

@@ -41,7 +41,9 @@ def as_json(value: Any) -> Any:
 def test_committed_schema_equals_the_command_output(tmp_path):
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
-    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), "run: opensozial schema -o schema/event.schema.json"
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), (
+        "run: opensozial schema -o schema/event.schema.json"
+    )
     out = tmp_path / "s.json"
     assert runner.invoke(app, ["schema", "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8") == result.stdout
@@ -51,9 +53,15 @@ def test_schema_is_draft_07_strict_and_described():
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     Draft7Validator.check_schema(schema)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert "2020-12" not in SCHEMA_FILE.read_text(encoding="utf-8") and "prefixItems" not in json.dumps(schema)
+    assert "2020-12" not in SCHEMA_FILE.read_text(
+        encoding="utf-8"
+    ) and "prefixItems" not in json.dumps(schema)
     assert schema["additionalProperties"] is False
-    assert all(d["additionalProperties"] is False for d in schema["$defs"].values() if d.get("type") == "object")
+    assert all(
+        d["additionalProperties"] is False
+        for d in schema["$defs"].values()
+        if d.get("type") == "object"
+    )
     slot = schema["$defs"]["Slot"]["properties"]
     assert slot["start"]["pattern"] == r"^\d{1,2}:\d{2}$" and "break" in slot
     assert schema["$defs"]["EventInfo"]["properties"]["date"]["format"] == "date"
@@ -64,7 +72,9 @@ def test_schema_is_draft_07_strict_and_described():
 def test_every_example_starts_with_the_modeline_and_validates(path):
     assert path.read_text(encoding="utf-8").splitlines()[0] == MODELINE
     data, _ = read_yaml(path)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(as_json(data))]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(as_json(data))
+    ]
     assert not errors
 
 

@@ -26,7 +26,7 @@ def event_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "description": "An opensozial event file: the event, its rooms, time slots and sessions "
-       "(see README.md).",
+        "(see README.md).",
         **schema,
     }
 

@@ -37,15 +37,33 @@ def _plan_json(programme: Programme, options: ExportOptions) -> bytes:
     return programme.plan.to_json().encode("utf-8")
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("html", "-print", print_set.render, "print set: wall poster, door sheets, handout (folder)"),
-    Format("ics", ".ics", ical.render, "iCalendar; with --personal one calendar per participant (folder)"),
-    Format("frab-xml", ".schedule.xml", frab.render_xml, "frab schedule XML (Giggity, EventFahrplan, ...)"),
-    Format("frab-json", ".schedule.json", frab.render_json, "frab/pretalx schedule JSON"),
-    Format("csv", ".csv", table.render, "one row per session, for spreadsheets"),
-    Format("markdown", ".md", markdown.render, "for wikis and chat"),
-    Format("json", ".plan.json", _plan_json, "the plan file itself"),
-)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "html",
+            "-print",
+            print_set.render,
+            "print set: wall poster, door sheets, handout (folder)",
+        ),
+        Format(
+            "ics",
+            ".ics",
+            ical.render,
+            "iCalendar; with --personal one calendar per participant (folder)",
+        ),
+        Format(
+            "frab-xml",
+            ".schedule.xml",
+            frab.render_xml,
+            "frab schedule XML (Giggity, EventFahrplan, ...)",
+        ),
+        Format("frab-json", ".schedule.json", frab.render_json, "frab/pretalx schedule JSON"),
+        Format("csv", ".csv", table.render, "one row per session, for spreadsheets"),
+        Format("markdown", ".md", markdown.render, "for wikis and chat"),
+        Format("json", ".plan.json", _plan_json, "the plan file itself"),
+    )
+}
 
 # Structural mismatches between plan and event: nothing sensible can be printed from them.
 _MISMATCH = {"v_unknown_session", "v_unknown_room", "v_unknown_slot", "v_twice"}
@@ -56,8 +74,18 @@ def resolve_format(name: str) -> Format:
     if name in FORMATS:
         return FORMATS[name]
     close = difflib.get_close_matches(name.lower(), list(FORMATS), n=1, cutoff=0.4)
-    raise InputError([Problem("export_unknown_format", {
-        "name": name, "suggestion": close[0] if close else "", "formats": ", ".join(FORMATS)})])
+    raise InputError(
+        [
+            Problem(
+                "export_unknown_format",
+                {
+                    "name": name,
+                    "suggestion": close[0] if close else "",
+                    "formats": ", ".join(FORMATS),
+                },
+            )
+        ]
+    )
 
 
 def programme_for(event: Event, plan: Plan, lang: str, plan_path: Path | None = None) -> Programme:
@@ -75,8 +103,16 @@ def programme_for(event: Event, plan: Plan, lang: str, plan_path: Path | None = 
             _collect(found, "v_no_slots", {"session": a.session})
     if found:
         where = Location(plan_path) if plan_path else None
-        raise InputError([Problem("export_" + rule, {key: _listing(values) for key, values in params.items()}, where)
-                          for rule, params in found.items()])
+        raise InputError(
+            [
+                Problem(
+                    "export_" + rule,
+                    {key: _listing(values) for key, values in params.items()},
+                    where,
+                )
+                for rule, params in found.items()
+            ]
+        )
     return build(event, plan, lang)
 
 
@@ -93,7 +129,9 @@ def _listing(values: list[str], shown: int = 6) -> str:
     return text + (f" (+{len(values) - shown})" if len(values) > shown else "")
 
 
-def default_target(event_file: Path, fmt: Format, options: ExportOptions, directory: Path | None = None) -> Path:
+def default_target(
+    event_file: Path, fmt: Format, options: ExportOptions, directory: Path | None = None
+) -> Path:
     """Where an export goes without ``-o``: beside the event file, named after it."""
     folder = directory if directory is not None else event_file.parent
     suffix = "-calendars" if fmt.name == "ics" and options.personal else fmt.suffix
@@ -108,20 +146,31 @@ def export(programme: Programme, fmt: Format, options: ExportOptions, target: Pa
     try:
         if isinstance(rendered, dict):
             if not is_replaceable_folder(target):
-                raise InputError([Problem("export_folder_not_ours", {"path": str(target)}, Location(target))])
+                raise InputError(
+                    [Problem("export_folder_not_ours", {"path": str(target)}, Location(target))]
+                )
             write_folder_atomic(target, rendered)
         else:
             if target.is_dir():
-                raise InputError([Problem("export_target_is_folder", {"path": str(target)}, Location(target))])
+                raise InputError(
+                    [Problem("export_target_is_folder", {"path": str(target)}, Location(target))]
+                )
             write_bytes_atomic(target, rendered)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputError([Problem("export_unwritable", {"path": str(target), "reason": reason},
-                                  Location(target))]) from None
+        raise InputError(
+            [
+                Problem(
+                    "export_unwritable", {"path": str(target), "reason": reason}, Location(target)
+                )
+            ]
+        ) from None
     return target
 
 
-def options(lang: str, *, personal: bool = False, excel: bool = False, base_url: str | None = None) -> ExportOptions:
+def options(
+    lang: str, *, personal: bool = False, excel: bool = False, base_url: str | None = None
+) -> ExportOptions:
     """Export options, refusing a base URL that apps could not open."""
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise InputError([Problem("export_bad_base_url", {"url": base_url})])
@@ -131,21 +180,38 @@ def options(lang: str, *, personal: bool = False, excel: bool = False, base_url:
 def read_plan_for_export(plan_file: Path) -> Plan:
     """Read the plan, telling a user without one how to make it."""
     if not plan_file.exists():
-        raise InputError([Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))])
+        raise InputError(
+            [Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))]
+        )
     return read_plan(plan_file)
 
 
-def export_plan_file(event: Event, event_file: Path, plan_file: Path, name: str, opts: ExportOptions,
-                     output: Path | None) -> Path:
+def export_plan_file(
+    event: Event,
+    event_file: Path,
+    plan_file: Path,
+    name: str,
+    opts: ExportOptions,
+    output: Path | None,
+) -> Path:
     """``opensozial export``: one format from a plan file; returns where it went."""
     fmt = resolve_format(name)
     programme = programme_for(event, read_plan_for_export(plan_file), opts.lang, plan_file)
     return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))
 
 
-def export_many(event: Event, event_file: Path, plan: Plan, names: list[str], opts: ExportOptions,
-                directory: Path | None) -> list[tuple[Format, Path]]:
+def export_many(
+    event: Event,
+    event_file: Path,
+    plan: Plan,
+    names: list[str],
+    opts: ExportOptions,
+    directory: Path | None,
+) -> list[tuple[Format, Path]]:
     """``opensozial plan --export``: several formats of a fresh plan, named after the event file."""
     formats = [resolve_format(name) for name in dict.fromkeys(names)]
     programme = programme_for(event, plan, opts.lang)
-    return [(fmt, export(programme, fmt, opts, default_target(event_file, fmt, opts, directory))) for fmt in formats]
+    return [
+        (fmt, export(programme, fmt, opts, default_target(event_file, fmt, opts, directory)))
+        for fmt in formats
+    ]

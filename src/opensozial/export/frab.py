@@ -32,7 +32,9 @@ SESSION_TYPE = "session"
 def acronym(programme: Programme) -> str:
     """The event's short name for apps: lower-case letters, digits, underscores, ≥ 4."""
     info = programme.event.event
-    text = re.sub(r"[^a-z0-9]+", "_", info.name.lower().translate(str.maketrans("äöüß", "aous"))).strip("_")
+    text = re.sub(
+        r"[^a-z0-9]+", "_", info.name.lower().translate(str.maketrans("äöüß", "aous"))
+    ).strip("_")
     return text if len(text) >= 4 else f"{text}_{info.date.year}".strip("_")
 
 
@@ -46,7 +48,9 @@ def _hhmm(minutes: int) -> str:
 
 def _version(programme: Programme) -> str:
     """A short fingerprint of the placements, so apps notice a changed schedule."""
-    text = "\n".join(f"{i.session.id} {i.room.id} {' '.join(s.id for s in i.slots)}" for i in programme.items)
+    text = "\n".join(
+        f"{i.session.id} {i.room.id} {' '.join(s.id for s in i.slots)}" for i in programme.items
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -63,7 +67,9 @@ def _schedule(programme: Programme, options: ExportOptions) -> dict[str, Any]:
     days = []
     for index, day in enumerate(programme.days, start=1):
         start = dt.datetime.combine(day.date, DAY_CHANGE, zone)
-        end = dt.datetime.combine(day.date + dt.timedelta(days=1), DAY_CHANGE, zone) - dt.timedelta(minutes=1)
+        end = dt.datetime.combine(day.date + dt.timedelta(days=1), DAY_CHANGE, zone) - dt.timedelta(
+            minutes=1
+        )
         rooms = {room.label: [] for room in event.rooms}
         for item in day.items:
             rooms[item.room.label].append(item)
@@ -104,17 +110,26 @@ def render_xml(programme: Programme, options: ExportOptions) -> bytes:
     for track in data["tracks"]:
         etree.SubElement(conference, "track", name=track).text = track
     for day in data["days"]:
-        day_el = etree.SubElement(root, "day", index=str(day["index"]), date=day["date"].isoformat(),
-                                  start=day["start"].isoformat(), end=day["end"].isoformat())
+        day_el = etree.SubElement(
+            root,
+            "day",
+            index=str(day["index"]),
+            date=day["date"].isoformat(),
+            start=day["start"].isoformat(),
+            end=day["end"].isoformat(),
+        )
         for room_name, items in day["rooms"].items():
-            room_el = etree.SubElement(day_el, "room", name=room_name, guid=_guid(programme, "room", room_name))
+            room_el = etree.SubElement(
+                day_el, "room", name=room_name, guid=_guid(programme, "room", room_name)
+            )
             for item in items:
                 _xml_event(room_el, programme, options, item, data["language"])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _xml_event(parent: etree._Element, programme: Programme, options: ExportOptions, item: Item,
-               language: str) -> None:
+def _xml_event(
+    parent: etree._Element, programme: Programme, options: ExportOptions, item: Item, language: str
+) -> None:
     el = etree.SubElement(parent, "event", id=str(item.number), guid=str(item.guid))
     fields = {
         "date": item.start.isoformat(),
@@ -147,7 +162,10 @@ def render_json(programme: Programme, options: ExportOptions) -> bytes:
         "daysCount": len(data["days"]),
         "timeslot_duration": "00:05",
         "time_zone_name": data["time_zone_name"],
-        "rooms": [{"name": room.label, "guid": _guid(programme, "room", room.label)} for room in programme.event.rooms],
+        "rooms": [
+            {"name": room.label, "guid": _guid(programme, "room", room.label)}
+            for room in programme.event.rooms
+        ],
         "tracks": [{"name": track} for track in data["tracks"]],
         "days": [
             {
@@ -155,8 +173,10 @@ def render_json(programme: Programme, options: ExportOptions) -> bytes:
                 "date": day["date"].isoformat(),
                 "day_start": day["start"].isoformat(),
                 "day_end": day["end"].isoformat(),
-                "rooms": {name: [_json_event(programme, options, item, data) for item in items]
-                          for name, items in day["rooms"].items()},
+                "rooms": {
+                    name: [_json_event(programme, options, item, data) for item in items]
+                    for name, items in day["rooms"].items()
+                },
             }
             for day in data["days"]
         ],
@@ -171,7 +191,9 @@ def render_json(programme: Programme, options: ExportOptions) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _json_event(programme: Programme, options: ExportOptions, item: Item, data: dict[str, Any]) -> dict[str, Any]:
+def _json_event(
+    programme: Programme, options: ExportOptions, item: Item, data: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "guid": str(item.guid),
         "id": item.number,
@@ -189,6 +211,8 @@ def _json_event(programme: Programme, options: ExportOptions, item: Item, data: 
         "language": data["language"],
         "abstract": None,
         "description": None,
-        "persons": [{"name": host, "guid": _person_guid(programme, host)} for host in item.session.hosts],
+        "persons": [
+            {"name": host, "guid": _person_guid(programme, host)} for host in item.session.hosts
+        ],
         "links": [],
     }

@@ -28,9 +28,13 @@ def _stamp(programme: Programme) -> dt.datetime:
     return dt.datetime.combine(programme.event.event.date, dt.time(0), dt.UTC)
 
 
-def _vevent(programme: Programme, item: Item, notes: Iterable[str] = (), status: str | None = None) -> Event:
+def _vevent(
+    programme: Programme, item: Item, notes: Iterable[str] = (), status: str | None = None
+) -> Event:
     lang = programme.lang
-    lines = [t("ics_hosts", lang, hosts=", ".join(item.session.hosts))] if item.session.hosts else []
+    lines = (
+        [t("ics_hosts", lang, hosts=", ".join(item.session.hosts))] if item.session.hosts else []
+    )
     lines += list(notes)
     return Event.new(
         summary=item.session.title,
@@ -45,8 +49,13 @@ def _vevent(programme: Programme, item: Item, notes: Iterable[str] = (), status:
     )
 
 
-def _calendar(programme: Programme, name: str, uid_key: str, events: list[Event],
-              description: str | None = None) -> bytes:
+def _calendar(
+    programme: Programme,
+    name: str,
+    uid_key: str,
+    events: list[Event],
+    description: str | None = None,
+) -> bytes:
     calendar = Calendar.new(
         name=name,
         prodid=PRODID,
@@ -55,8 +64,12 @@ def _calendar(programme: Programme, name: str, uid_key: str, events: list[Event]
         subcomponents=events,
     )
     days = [day.date for day in programme.days] or [programme.event.event.date]
-    calendar.add_missing_timezones(min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2))
-    for timezone in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
+    calendar.add_missing_timezones(
+        min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2)
+    )
+    for (
+        timezone
+    ) in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
         timezone.pop("COMMENT", None)
     return calendar.to_ical()
 
@@ -83,7 +96,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "person"
 
 
-def personal_items(programme: Programme, person: str) -> tuple[list[tuple[Item, list[Item]]], list[Item]]:
+def personal_items(
+    programme: Programme, person: str
+) -> tuple[list[tuple[Item, list[Item]]], list[Item]]:
     """What ``person`` can attend, each with the sessions it clashes with, and what they cannot.
 
     Sessions they host are theirs for sure. A session they voted for is left out when it
@@ -91,13 +106,18 @@ def personal_items(programme: Programme, person: str) -> tuple[list[tuple[Item, 
     at the same time both stay, marked as a clash, for the person to choose.
     """
     hosted = [item for item in programme.items if person in item.session.hosts]
-    voted = [item for item in programme.items
-             if person in item.session.votes and person not in item.session.hosts]
+    voted = [
+        item
+        for item in programme.items
+        if person in item.session.votes and person not in item.session.hosts
+    ]
     blocked = [item for item in voted if any(_overlap(item, own) for own in hosted)]
     attendable = hosted + [item for item in voted if item not in blocked]
     attendable.sort(key=lambda item: (item.start, item.session.id))
-    clashes = [(item, [other for other in attendable if other is not item and _overlap(item, other)])
-               for item in attendable]
+    clashes = [
+        (item, [other for other in attendable if other is not item and _overlap(item, other)])
+        for item in attendable
+    ]
     return clashes, blocked
 
 
@@ -110,12 +130,22 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
         wanted, blocked = personal_items(programme, person)
         events = []
         for item, others in wanted:
-            notes = [t("ics_clash", lang, titles=", ".join(o.session.title for o in others))] if others else []
+            notes = (
+                [t("ics_clash", lang, titles=", ".join(o.session.title for o in others))]
+                if others
+                else []
+            )
             hosting = person in item.session.hosts
-            events.append(_vevent(programme, item, notes, "TENTATIVE" if others and not hosting else "CONFIRMED"))
+            events.append(
+                _vevent(
+                    programme, item, notes, "TENTATIVE" if others and not hosting else "CONFIRMED"
+                )
+            )
         description = [t("ics_personal_description", lang, person=person, event=event_name)]
         if blocked:
-            description.append(t("ics_blocked_by_own", lang, titles=", ".join(i.session.title for i in blocked)))
+            description.append(
+                t("ics_blocked_by_own", lang, titles=", ".join(i.session.title for i in blocked))
+            )
         unplaced = [s.title for s in programme.unscheduled if person in s.people]
         if unplaced:
             description.append(t("ics_wished_unplaced", lang, titles=", ".join(unplaced)))

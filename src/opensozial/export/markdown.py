@@ -20,7 +20,9 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
     lines = [f"# {programme.event.event.name}", ""]
     for day in programme.days:
         lines += [f"## {day.title}", ""]
-        lines.append(f"| {t('x_time', lang)} | {t('x_room', lang)} | {t('x_title', lang)} | {t('x_hosts', lang)} |")
+        lines.append(
+            f"| {t('x_time', lang)} | {t('x_room', lang)} | {t('x_title', lang)} | {t('x_hosts', lang)} |"
+        )
         lines.append("| --- | --- | --- | --- |")
         for row in day.rows:
             if row.kind != "session":
@@ -29,8 +31,10 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
             for cell in row.cells:
                 if cell.item is not None and cell.first:
                     session = cell.item.session
-                    lines.append(f"| {cell.item.times} | {_cell(cell.room.label)} | **{_cell(session.title)}** "
-                                 f"| {_cell(', '.join(session.hosts))} |")
+                    lines.append(
+                        f"| {cell.item.times} | {_cell(cell.room.label)} | **{_cell(session.title)}** "
+                        f"| {_cell(', '.join(session.hosts))} |"
+                    )
         lines.append("")
     if programme.unscheduled:
         lines += [f"## {t('x_open_ends', lang)}", ""]

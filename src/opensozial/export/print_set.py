@@ -94,27 +94,44 @@ def _poster_fits(programme: Programme, title: float) -> bool:
 def _poster_sizes(programme: Programme) -> dict[str, int]:
     """Point sizes for the A3 poster: the largest (up to 24 pt) at which each day fits one page."""
     title = next((size for size in range(24, 8, -1) if _poster_fits(programme, size)), 8)
-    return {"title": title, "hosts": _clamp(8, title * 0.75, 18), "room": _clamp(10, title * 1.1, 24),
-            "time": _clamp(8, title * 0.8, 16)}
+    return {
+        "title": title,
+        "hosts": _clamp(8, title * 0.75, 18),
+        "room": _clamp(10, title * 1.1, 24),
+        "time": _clamp(8, title * 0.8, 16),
+    }
 
 
 def _door_sizes(doors: list[_Door], days: int) -> dict[str, int]:
     """Point sizes for the A4 door sheets, from the room with the most sessions."""
     lines = max([door.count for door in doors] + [1]) * 2.6 + (days if days > 1 else 0) * 2
     title = _clamp(12, 190 / (0.42 * lines), 26)
-    return {"title": title, "hosts": _clamp(10, title * 0.7, 18), "time": _clamp(11, title * 0.8, 20),
-            "day": _clamp(12, title, 20)}
+    return {
+        "title": title,
+        "hosts": _clamp(10, title * 0.7, 18),
+        "time": _clamp(11, title * 0.8, 20),
+        "day": _clamp(12, title, 20),
+    }
 
 
 def _handout_sizes(programme: Programme) -> dict[str, int]:
     """Point sizes for the one-page handout; two columns once the list gets long."""
     rows = sum(len(day.rows) for day in programme.days)
     # Title, host and room on one line wrap to about two lines in a column.
-    lines = rows * 1.6 + len(programme.items) * 2.2 + len(programme.days) * 2 + len(programme.unscheduled) * 1.3
+    lines = (
+        rows * 1.6
+        + len(programme.items) * 2.2
+        + len(programme.days) * 2
+        + len(programme.unscheduled) * 1.3
+    )
     columns = 2 if lines > 40 else 1
     text = _clamp(6, 255 / (0.45 * lines / columns), 12)
-    return {"text": text, "head": _clamp(12, text * 1.8, 22), "day": _clamp(8, text * 1.2, 14),
-            "columns": columns}
+    return {
+        "text": text,
+        "head": _clamp(12, text * 1.8, 22),
+        "day": _clamp(8, text * 1.2, 14),
+        "columns": columns,
+    }
 
 
 def _doors(programme: Programme) -> list[_Door]:
@@ -124,7 +141,10 @@ def _doors(programme: Programme) -> list[_Door]:
         by_day: dict[dt.date, list[Item]] = {day.date: [] for day in programme.days}
         for item in items:
             by_day[item.start.date()].append(item)
-        days = [_DoorDay(long_date(date, programme.lang), day_items) for date, day_items in by_day.items()]
+        days = [
+            _DoorDay(long_date(date, programme.lang), day_items)
+            for date, day_items in by_day.items()
+        ]
         doors.append(_Door(room, days, len(items)))
     return doors
 
@@ -133,14 +153,26 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
     """The folder: index.html (with printing advice), poster.html, doors.html, handout.html."""
     lang = programme.lang
     doors = _doors(programme)
-    common = {"lang": lang, "t": lambda key, **params: t(key, lang, **params), "event": programme.event.event,
-              "rooms": programme.event.rooms, "days": programme.days}
+    common = {
+        "lang": lang,
+        "t": lambda key, **params: t(key, lang, **params),
+        "event": programme.event.event,
+        "rooms": programme.event.rooms,
+        "days": programme.days,
+    }
     pages = {
         "index.html": ("index.html.j2", {"dates": [day.title for day in programme.days]}),
         "poster.html": ("poster.html.j2", {"sizes": _poster_sizes(programme)}),
-        "doors.html": ("doors.html.j2", {"doors": doors, "sizes": _door_sizes(doors, len(programme.days))}),
-        "handout.html": ("handout.html.j2", {"sizes": _handout_sizes(programme),
-                                             "unscheduled": programme.unscheduled}),
+        "doors.html": (
+            "doors.html.j2",
+            {"doors": doors, "sizes": _door_sizes(doors, len(programme.days))},
+        ),
+        "handout.html": (
+            "handout.html.j2",
+            {"sizes": _handout_sizes(programme), "unscheduled": programme.unscheduled},
+        ),
     }
-    return {name: _ENV.get_template(template).render(**common, **extra).encode("utf-8")
-            for name, (template, extra) in pages.items()}
+    return {
+        name: _ENV.get_template(template).render(**common, **extra).encode("utf-8")
+        for name, (template, extra) in pages.items()
+    }

@@ -21,14 +21,16 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([t(column, programme.lang) for column in COLUMNS])
     for item in programme.items:
-        writer.writerow([
-            item.start.date().isoformat(),
-            f"{item.start:%H:%M}",
-            f"{item.end:%H:%M}",
-            item.room.label,
-            item.session.title,
-            ", ".join(item.session.hosts),
-            item.session.track or "",
-            item.session.id,
-        ])
+        writer.writerow(
+            [
+                item.start.date().isoformat(),
+                f"{item.start:%H:%M}",
+                f"{item.end:%H:%M}",
+                item.room.label,
+                item.session.title,
+                ", ".join(item.session.hosts),
+                item.session.track or "",
+                item.session.id,
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig" if options.excel else "utf-8")

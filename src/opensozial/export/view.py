@@ -133,17 +133,21 @@ def build(event: Event, plan: Plan, lang: str) -> Programme:
     room_order = {room.id: i for i, room in enumerate(event.rooms)}
     items = []
     for a in plan.assignments:
-        slots = tuple(sorted((event.slot_by_id[s] for s in a.slots), key=lambda s: event.slot_index[s.id]))
-        items.append(Item(
-            session=event.session_by_id[a.session],
-            room=event.room_by_id[a.room],
-            slots=slots,
-            start=event.slot_start(slots[0]),
-            end=event.slot_end(slots[-1]),
-            guid=session_guid(event, a.session),
-            number=numbers[a.session],
-            times=clock_range(slots[0].start, slots[-1].end, lang),
-        ))
+        slots = tuple(
+            sorted((event.slot_by_id[s] for s in a.slots), key=lambda s: event.slot_index[s.id])
+        )
+        items.append(
+            Item(
+                session=event.session_by_id[a.session],
+                room=event.room_by_id[a.room],
+                slots=slots,
+                start=event.slot_start(slots[0]),
+                end=event.slot_end(slots[-1]),
+                guid=session_guid(event, a.session),
+                number=numbers[a.session],
+                times=clock_range(slots[0].start, slots[-1].end, lang),
+            )
+        )
     items.sort(key=lambda i: (i.start, room_order[i.room.id], i.session.id))
     placed = {item.session.id for item in items}
     unscheduled = tuple(s for s in event.sessions if s.id not in placed)
@@ -155,7 +159,9 @@ def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
     for item in items:
         for index, slot in enumerate(item.slots):
             at[(slot.id, item.room.id)] = (item, index == 0)
-    ordered = sorted(event.slots, key=lambda s: (event.slot_date(s), s.start, event.slot_index[s.id]))
+    ordered = sorted(
+        event.slots, key=lambda s: (event.slot_date(s), s.start, event.slot_index[s.id])
+    )
     days = []
     for date, group in groupby(ordered, key=event.slot_date):
         slots = list(group)
@@ -167,14 +173,18 @@ def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
                 kind = "break" if slot.break_ is not None else "plenary"
                 rows.append(Row(slot, times, slot.break_ or slot.plenary or "", kind, ()))
                 continue
-            cells = tuple(_cell(room, slot, at.get((slot.id, room.id)), position) for room in event.rooms)
+            cells = tuple(
+                _cell(room, slot, at.get((slot.id, room.id)), position) for room in event.rooms
+            )
             rows.append(Row(slot, times, None, "session", cells))
         day_items = tuple(item for item in items if item.start.date() == date)
         days.append(Day(date, long_date(date, lang), tuple(rows), day_items))
     return days
 
 
-def _cell(room: Room, slot: Slot, placed: tuple[Item, bool] | None, position: dict[str, int]) -> Cell:
+def _cell(
+    room: Room, slot: Slot, placed: tuple[Item, bool] | None, position: dict[str, int]
+) -> Cell:
     if placed is None:
         return Cell(room, None, False, 1, False, slot.id in room.unavailable)
     item, first = placed

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-_REPLAN_EN = "Was it made for another event file? Make a fresh one: opensozial plan EVENT.yaml -o plan.json"
-_REPLAN_DE = ("Wurde er für eine andere Veranstaltungsdatei erstellt? Erstellen Sie ihn neu: "
-              "opensozial plan EVENT.yaml -o plan.json")
+_REPLAN_EN = (
+    "Was it made for another event file? Make a fresh one: opensozial plan EVENT.yaml -o plan.json"
+)
+_REPLAN_DE = (
+    "Wurde er für eine andere Veranstaltungsdatei erstellt? Erstellen Sie ihn neu: "
+    "opensozial plan EVENT.yaml -o plan.json"
+)
 
 EN: dict[str, str] = {
     # Errors
     "export_unknown_format": "There is no export format '{name}'. Choose one of: {formats}.",
     "export_plan_missing": "The plan file '{path}' does not exist. Make it first: "
     "opensozial plan EVENT.yaml -o {path} (or name an existing plan with --plan).",
-    "export_v_unknown_session": "The plan places sessions that are not in the event file: {sessions}. " + _REPLAN_EN,
+    "export_v_unknown_session": "The plan places sessions that are not in the event file: {sessions}. "
+    + _REPLAN_EN,
     "export_v_unknown_room": "The plan uses rooms that are not in the event file: {rooms} (for {sessions}). "
     + _REPLAN_EN,
     "export_v_unknown_slot": "The plan uses slots that are not in the event file: {slots} (for {sessions}). "
