@@ -28,7 +28,7 @@ Rendered = bytes | dict[str, bytes]
 @dataclass(frozen=True)
 class Format:
     name: str
-    suffix: str  # of the default file name; "" for a folder
+    suffix: str  # appended to the event file's stem for the default target
     render: Callable[[Programme, ExportOptions], Rendered]
     help: str
 

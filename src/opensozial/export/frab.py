@@ -54,13 +54,13 @@ def _version(programme: Programme) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _url(programme: Programme, options: ExportOptions, item: Item) -> str | None:
+def _url(options: ExportOptions, item: Item) -> str | None:
     if options.base_url:
         return f"{options.base_url.rstrip('/')}/{item.session.id}"
     return None
 
 
-def _schedule(programme: Programme, options: ExportOptions) -> dict[str, Any]:
+def _schedule(programme: Programme) -> dict[str, Any]:
     """Everything both serialisations say, as plain data."""
     event, info = programme.event, programme.event.event
     zone = ZoneInfo(info.timezone)
@@ -93,7 +93,7 @@ def _person_guid(programme: Programme, name: str) -> str:
 
 
 def render_xml(programme: Programme, options: ExportOptions) -> bytes:
-    data = _schedule(programme, options)
+    data = _schedule(programme)
     root = etree.Element("schedule")
     etree.SubElement(root, "generator", name="opensozial", version=__version__)
     etree.SubElement(root, "version").text = data["version"]
@@ -147,13 +147,13 @@ def _xml_event(
     persons = etree.SubElement(el, "persons")
     for host in item.session.hosts:
         etree.SubElement(persons, "person", guid=_person_guid(programme, host)).text = host
-    url = _url(programme, options, item)
+    url = _url(options, item)
     if url:
         etree.SubElement(el, "url").text = url
 
 
 def render_json(programme: Programme, options: ExportOptions) -> bytes:
-    data = _schedule(programme, options)
+    data = _schedule(programme)
     conference: dict[str, Any] = {
         "acronym": data["acronym"],
         "title": data["title"],
@@ -203,7 +203,7 @@ def _json_event(
         "duration": _hhmm(item.minutes),
         "room": item.room.label,
         "slug": f"{data['acronym']}-{item.number}",
-        "url": _url(programme, options, item) or item.guid.urn,
+        "url": _url(options, item) or item.guid.urn,
         "title": item.session.title,
         "subtitle": None,
         "track": item.session.track,
