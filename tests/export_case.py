@@ -79,3 +79,35 @@ def example_plans(tmp_path_factory) -> dict[Path, Path]:
         plan_path.write_text(plan.to_json(), encoding="utf-8")
         result[example] = plan_path
     return result
+
+
+def write_big_case(
+    folder: Path, rooms: int = 8, days: int = 2, slots: int = 6
+) -> tuple[Path, Path]:
+    """A large event with every cell filled and long titles: the worst case for the print set."""
+    folder.mkdir(parents=True, exist_ok=True)
+    words = "Nachhaltige Quartiersentwicklung gemeinsam mit Nachbarschaft und Verwaltung gestalten"
+    lines = ['event: {name: "Großes Barcamp", date: 2026-10-22, language: de}', "rooms:"]
+    lines += [f"  - {{id: r{r}, name: 'Seminarraum {r}', capacity: 30}}" for r in range(rooms)]
+    lines.append("slots:")
+    for d in range(days):
+        date = f"2026-10-{22 + d}"
+        lines.append(f"  - {{id: d{d}p, start: 9:00, end: 9:30, date: {date}, plenary: Begrüßung}}")
+        for s in range(slots):
+            lines.append(
+                f"  - {{id: d{d}s{s}, start: {10 + s}:00, end: {10 + s}:45, date: {date}}}"
+            )
+    lines.append("sessions:")
+    assignments = []
+    for d in range(days):
+        for s in range(slots):
+            for r in range(rooms):
+                sid = f"x{d}{s}{r}"
+                title = " ".join(words.split()[: 3 + (r + s) % 6])
+                lines.append(f"  - {{id: {sid}, title: '{title} {sid}', hosts: [Host {sid}]}}")
+                assignments.append({"session": sid, "room": f"r{r}", "slots": [f"d{d}s{s}"]})
+    event = folder / "gross.yaml"
+    event.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = folder / "gross.plan.json"
+    plan.write_text(json.dumps({"assignments": assignments}), encoding="utf-8")
+    return event, plan

@@ -162,3 +162,11 @@ def test_print_set_in_german_has_babel_dates(tmp_path):
     assert "Donnerstag, 22. Oktober 2026" in poster and "Freitag, 23. Oktober 2026" in poster
     assert 'lang="de"' in poster and "Zeit" in poster
     assert "Türschilder" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_big_event_keeps_one_poster_page_per_day_one_sheet_per_room_one_handout(tmp_path):
+    from export_case import write_big_case
+
+    event, plan = write_big_case(tmp_path)
+    folder = export_html(event, plan, tmp_path / "print")
+    check_print_set(tmp_path, event, plan, folder)

@@ -102,35 +102,84 @@ def _poster_sizes(programme: Programme) -> dict[str, int]:
     }
 
 
-def _door_sizes(doors: list[_Door], days: int) -> dict[str, int]:
-    """Point sizes for the A4 door sheets, from the room with the most sessions."""
-    lines = max([door.count for door in doors] + [1]) * 2.6 + (days if days > 1 else 0) * 2
-    title = _clamp(12, 190 / (0.42 * lines), 26)
+def _mm(lines: int, size: float) -> float:
+    """Height of ``lines`` lines of ``size`` pt type."""
+    return lines * size * _PT * _LINE
+
+
+# A4 door sheet: page height, the head (event line, room name at 40 pt, seats), title column.
+_DOOR_HEIGHT, _DOOR_HEAD, _DOOR_TEXT = 268, 58, 186 - 4 - 42 - 8
+
+
+def _door_sizes_for(title: int) -> dict[str, int]:
     return {
         "title": title,
-        "hosts": _clamp(10, title * 0.7, 18),
-        "time": _clamp(11, title * 0.8, 20),
-        "day": _clamp(12, title, 20),
+        "hosts": _clamp(9, title * 0.7, 18),
+        "time": _clamp(10, title * 0.8, 20),
+        "day": _clamp(11, title, 20),
     }
 
 
+def _door_fits(door: _Door, sizes: dict[str, int]) -> bool:
+    height = _DOOR_HEAD
+    for day in door.days:
+        height += _mm(1, sizes["day"]) + 6
+        for item in day.items:
+            text = _mm(_lines(item.session.title, sizes["title"], _DOOR_TEXT), sizes["title"])
+            if item.session.hosts:
+                hosts = ", ".join(item.session.hosts)
+                text += _mm(_lines(hosts, sizes["hosts"], _DOOR_TEXT - 10), sizes["hosts"])
+            height += max(text, _mm(1, sizes["time"])) + 4.5
+    return height <= _DOOR_HEIGHT
+
+
+def _door_sizes(doors: list[_Door]) -> dict[str, int]:
+    """Point sizes for the A4 door sheets: the largest at which every room fits its page."""
+    for title in range(26, 8, -1):
+        sizes = _door_sizes_for(title)
+        if all(_door_fits(door, sizes) for door in doors):
+            return sizes
+    return _door_sizes_for(8)
+
+
+# A4 handout: page height, width, gap between columns; columns are not filled perfectly
+# evenly (a slot is never split), hence some slack.
+_HANDOUT_HEIGHT, _HANDOUT_WIDTH, _HANDOUT_GAP, _COLUMN_FILL = 270, 186, 6, 0.9
+
+
+def _handout_fits(programme: Programme, text: int, columns: int) -> bool:
+    width = (_HANDOUT_WIDTH - _HANDOUT_GAP * (columns - 1)) / columns
+    head = _mm(_lines(programme.event.event.name, text * 1.8, _HANDOUT_WIDTH), text * 1.8) + 4
+    height = 0.0
+    for day in programme.days:
+        height += _mm(1, text * 1.2) + 2
+        for row in day.rows:
+            height += _mm(_lines(f"{row.times} {row.label or ''}", text, width), text) + 2
+            for cell in row.cells:
+                if cell.item is not None and cell.first:
+                    session = cell.item.session
+                    line = f"{cell.room.label}: {session.title} ({', '.join(session.hosts)}) {cell.item.times}"
+                    height += _mm(_lines(line, text, width), text) + 0.8
+    if programme.unscheduled:
+        height += _mm(1, text * 1.2) + 4
+        height += sum(_mm(_lines(s.title, text, width), text) + 0.8 for s in programme.unscheduled)
+    return height <= (_HANDOUT_HEIGHT - head) * columns * (_COLUMN_FILL if columns > 1 else 1)
+
+
 def _handout_sizes(programme: Programme) -> dict[str, int]:
-    """Point sizes for the one-page handout; two columns once the list gets long."""
-    rows = sum(len(day.rows) for day in programme.days)
-    # Title, host and room on one line wrap to about two lines in a column.
-    lines = (
-        rows * 1.6
-        + len(programme.items) * 2.2
-        + len(programme.days) * 2
-        + len(programme.unscheduled) * 1.3
-    )
-    columns = 2 if lines > 40 else 1
-    text = _clamp(6, 255 / (0.45 * lines / columns), 12)
+    """Point sizes for the one-page handout: the largest type that fits, in one or two columns."""
+    fits = [
+        (text, -columns)
+        for columns in (1, 2)
+        for text in range(12, 5, -1)
+        if _handout_fits(programme, text, columns)
+    ]
+    text, columns = max(fits) if fits else (6, -2)
     return {
         "text": text,
         "head": _clamp(12, text * 1.8, 22),
         "day": _clamp(8, text * 1.2, 14),
-        "columns": columns,
+        "columns": -columns,
     }
 
 
@@ -165,7 +214,7 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
         "poster.html": ("poster.html.j2", {"sizes": _poster_sizes(programme)}),
         "doors.html": (
             "doors.html.j2",
-            {"doors": doors, "sizes": _door_sizes(doors, len(programme.days))},
+            {"doors": doors, "sizes": _door_sizes(doors)},
         ),
         "handout.html": (
             "handout.html.j2",
