@@ -22,13 +22,11 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
 def event_schema() -> dict[str, Any]:
-    schema = Event.model_json_schema(mode="validation", by_alias=True)
-    return {
-        "$schema": DRAFT,
-        "description": "An opensozial event file: the event, its rooms, time slots and sessions "
-        "(see README.md).",
-        **schema,
-    }
+    schema: dict[str, Any] = {"$schema": DRAFT, **Event.model_json_schema(mode="validation", by_alias=True)}
+    schema["description"] = (  # shown by editors when hovering the file's top level
+        "An opensozial event file: the event, its rooms, time slots and sessions (see README.md)."
+    )
+    return schema
 
 
 def schema_text() -> str:
