@@ -137,6 +137,17 @@ def test_single_file_format_onto_a_folder_is_refused(tmp_path):
     )
 
 
+def test_folder_format_onto_a_file_is_refused(tmp_path):
+    event, plan = write_case(tmp_path)
+    before = digest(plan)
+    assert_refused(run("export", event, "--plan", plan, "--to", "html", "-o", plan), "is a file")
+    result = run(
+        "export", event, "--plan", plan, "--to", "ics", "--personal", "-o", plan, "--lang", "de"
+    )
+    assert_refused(result, "ist eine Datei")
+    assert digest(plan) == before
+
+
 def test_personal_only_with_ics(tmp_path):
     event, plan = write_case(tmp_path)
     assert_refused(run("export", event, "--plan", plan, "--to", "csv", "--personal"), "--personal")

@@ -145,6 +145,10 @@ def export(programme: Programme, fmt: Format, options: ExportOptions, target: Pa
     rendered = fmt.render(programme, options)
     try:
         if isinstance(rendered, dict):
+            if target.is_file():
+                raise InputError(
+                    [Problem("export_target_is_file", {"path": str(target)}, Location(target))]
+                )
             if not is_replaceable_folder(target):
                 raise InputError(
                     [Problem("export_folder_not_ours", {"path": str(target)}, Location(target))]

@@ -30,6 +30,8 @@ EN: dict[str, str] = {
     "Name a new or empty folder with -o.",
     "export_target_is_folder": "'{path}' is a folder, but this format is a single file. Name a file with -o, "
     "e.g. -o {path}/plan.ics.",
+    "export_target_is_file": "'{path}' is a file, but this export is a folder. Name a new folder with -o, "
+    "e.g. -o {path}-folder.",
     "export_unwritable": "Cannot write '{path}' ({reason}). Choose a folder you may write to with -o "
     "(or --export-dir), or check that the disk is not full.",
     "export_bad_base_url": "--base-url must start with http:// or https:// (got '{url}'), "
@@ -87,6 +89,8 @@ DE: dict[str, str] = {
     "Geben Sie mit -o einen neuen oder leeren Ordner an.",
     "export_target_is_folder": "'{path}' ist ein Ordner, dieses Format ist aber eine einzelne Datei. Geben Sie "
     "mit -o eine Datei an, z. B. -o {path}/plan.ics.",
+    "export_target_is_file": "'{path}' ist eine Datei, dieser Export ist aber ein Ordner. Geben Sie mit -o einen "
+    "neuen Ordner an, z. B. -o {path}-ordner.",
     "export_unwritable": "'{path}' kann nicht geschrieben werden ({reason}). Wählen Sie mit -o (oder "
     "--export-dir) einen Ordner, in den Sie schreiben dürfen, oder prüfen Sie, ob die Festplatte voll ist.",
     "export_bad_base_url": "--base-url muss mit http:// oder https:// beginnen (angegeben: '{url}'), "
