@@ -92,25 +92,40 @@ def _person_guid(programme: Programme, name: str) -> str:
     return _guid(programme, "person", name)
 
 
+# Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/FFFF). YAML can carry
+# them ("\x07" in a quoted string), so they are dropped here rather than crash the export.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _el(
+    parent: etree._Element, tag: str, text: str | None = None, **attributes: str
+) -> etree._Element:
+    """A child element whose text and attributes are made XML-safe."""
+    element = etree.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
 def render_xml(programme: Programme, options: ExportOptions) -> bytes:
     data = _schedule(programme)
     root = etree.Element("schedule")
-    etree.SubElement(root, "generator", name="opensozial", version=__version__)
-    etree.SubElement(root, "version").text = data["version"]
-    conference = etree.SubElement(root, "conference")
-    for key in ("title", "acronym"):
-        etree.SubElement(conference, key).text = data[key]
-    etree.SubElement(conference, "start").text = data["start"].isoformat()
-    etree.SubElement(conference, "end").text = data["end"].isoformat()
-    etree.SubElement(conference, "days").text = str(len(data["days"]))
-    etree.SubElement(conference, "timeslot_duration").text = "00:05"
+    _el(root, "generator", name="opensozial", version=__version__)
+    _el(root, "version", data["version"])
+    conference = _el(root, "conference")
+    _el(conference, "title", data["title"])
+    _el(conference, "acronym", data["acronym"])
+    _el(conference, "start", data["start"].isoformat())
+    _el(conference, "end", data["end"].isoformat())
+    _el(conference, "days", str(len(data["days"])))
+    _el(conference, "timeslot_duration", "00:05")
     if options.base_url:
-        etree.SubElement(conference, "base_url").text = options.base_url
-    etree.SubElement(conference, "time_zone_name").text = data["time_zone_name"]
+        _el(conference, "base_url", options.base_url)
+    _el(conference, "time_zone_name", data["time_zone_name"])
     for track in data["tracks"]:
-        etree.SubElement(conference, "track", name=track).text = track
+        _el(conference, "track", track, name=track)
     for day in data["days"]:
-        day_el = etree.SubElement(
+        day_el = _el(
             root,
             "day",
             index=str(day["index"]),
@@ -119,9 +134,7 @@ def render_xml(programme: Programme, options: ExportOptions) -> bytes:
             end=day["end"].isoformat(),
         )
         for room_name, items in day["rooms"].items():
-            room_el = etree.SubElement(
-                day_el, "room", name=room_name, guid=_guid(programme, "room", room_name)
-            )
+            room_el = _el(day_el, "room", name=room_name, guid=_guid(programme, "room", room_name))
             for item in items:
                 _xml_event(room_el, programme, options, item, data["language"])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -130,7 +143,7 @@ def render_xml(programme: Programme, options: ExportOptions) -> bytes:
 def _xml_event(
     parent: etree._Element, programme: Programme, options: ExportOptions, item: Item, language: str
 ) -> None:
-    el = etree.SubElement(parent, "event", id=str(item.number), guid=str(item.guid))
+    event = _el(parent, "event", id=str(item.number), guid=str(item.guid))
     fields = {
         "date": item.start.isoformat(),
         "start": f"{item.start:%H:%M}",
@@ -143,13 +156,13 @@ def _xml_event(
         "track": item.session.track or "",
     }
     for key, value in fields.items():
-        etree.SubElement(el, key).text = value
-    persons = etree.SubElement(el, "persons")
+        _el(event, key, value)
+    persons = _el(event, "persons")
     for host in item.session.hosts:
-        etree.SubElement(persons, "person", guid=_person_guid(programme, host)).text = host
+        _el(persons, "person", host, guid=_person_guid(programme, host))
     url = _url(options, item)
     if url:
-        etree.SubElement(el, "url").text = url
+        _el(event, "url", url)
 
 
 def render_json(programme: Programme, options: ExportOptions) -> bytes:

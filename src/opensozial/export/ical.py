@@ -56,11 +56,13 @@ def _calendar(
     events: list[Event],
     description: str | None = None,
 ) -> bytes:
+    # icalendar writes the name and description also as X-WR-CALNAME / X-WR-CALDESC,
+    # which it does not escape: they must be single lines.
     calendar = Calendar.new(
-        name=name,
+        name=_one_line(name),
         prodid=PRODID,
         uid=str(_calendar_uid(programme, uid_key)),
-        description=description,
+        description=_one_line(description) if description else None,
         subcomponents=events,
     )
     days = [day.date for day in programme.days] or [programme.event.event.date]
@@ -72,6 +74,10 @@ def _calendar(
     ) in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
         timezone.pop("COMMENT", None)
     return calendar.to_ical()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _calendar_uid(programme: Programme, key: str) -> uuid.UUID:
