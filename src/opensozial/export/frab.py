@@ -70,7 +70,7 @@ def _schedule(programme: Programme) -> dict[str, Any]:
         end = dt.datetime.combine(day.date + dt.timedelta(days=1), DAY_CHANGE, zone) - dt.timedelta(
             minutes=1
         )
-        rooms = {room.label: [] for room in event.rooms}
+        rooms: dict[str, list[Item]] = {room.label: [] for room in event.rooms}
         for item in day.items:
             rooms[item.room.label].append(item)
         days.append({"index": index, "date": day.date, "start": start, "end": end, "rooms": rooms})

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable
 
 from icalendar import Calendar, Event
+from icalendar.enums import STATUS
 
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
 from opensozial.i18n import t
@@ -29,7 +30,7 @@ def _stamp(programme: Programme) -> dt.datetime:
 
 
 def _vevent(
-    programme: Programme, item: Item, notes: Iterable[str] = (), status: str | None = None
+    programme: Programme, item: Item, notes: Iterable[str] = (), status: STATUS | None = None
 ) -> Event:
     lang = programme.lang
     lines = (
@@ -37,10 +38,10 @@ def _vevent(
     )
     lines += list(notes)
     return Event.new(
-        summary=item.session.title,
+        summary=_one_line(item.session.title),
         start=item.start,
         end=item.end,
-        location=item.room.label,
+        location=_one_line(item.room.label),
         uid=str(item.guid),
         stamp=_stamp(programme),
         categories=[item.session.track] if item.session.track else (),
@@ -144,7 +145,10 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
             hosting = person in item.session.hosts
             events.append(
                 _vevent(
-                    programme, item, notes, "TENTATIVE" if others and not hosting else "CONFIRMED"
+                    programme,
+                    item,
+                    notes,
+                    STATUS.TENTATIVE if others and not hosting else STATUS.CONFIRMED,
                 )
             )
         description = [t("ics_personal_description", lang, person=person, event=event_name)]

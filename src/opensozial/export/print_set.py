@@ -121,7 +121,7 @@ def _door_sizes_for(title: int) -> dict[str, int]:
 
 
 def _door_fits(door: _Door, sizes: dict[str, int]) -> bool:
-    height = _DOOR_HEAD
+    height: float = _DOOR_HEAD
     for day in door.days:
         height += _mm(1, sizes["day"]) + 6
         for item in day.items:
@@ -202,14 +202,14 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
     """The folder: index.html (with printing advice), poster.html, doors.html, handout.html."""
     lang = programme.lang
     doors = _doors(programme)
-    common = {
+    common: dict[str, object] = {
         "lang": lang,
         "t": lambda key, **params: t(key, lang, **params),
         "event": programme.event.event,
         "rooms": programme.event.rooms,
         "days": programme.days,
     }
-    pages = {
+    pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": ("index.html.j2", {"dates": [day.title for day in programme.days]}),
         "poster.html": ("poster.html.j2", {"sizes": _poster_sizes(programme)}),
         "doors.html": (

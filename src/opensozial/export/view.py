@@ -188,8 +188,8 @@ def _cell(
     if placed is None:
         return Cell(room, None, False, 1, False, slot.id in room.unavailable)
     item, first = placed
-    rows = [position.get(s.id) for s in item.slots]
-    adjacent = None not in rows and rows == list(range(rows[0], rows[0] + len(rows)))
+    rows = [position.get(s.id, -1) for s in item.slots]  # -1: the slot is on another day
+    adjacent = -1 not in rows and rows == list(range(rows[0], rows[0] + len(rows)))
     if first:
         return Cell(room, item, True, len(rows) if adjacent else 1, False, False)
     return Cell(room, item, False, 0 if adjacent else 1, not adjacent, False)
