@@ -57,6 +57,15 @@ class _Strict(BaseModel):
         extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, frozen=True
     )
 
+    def replaced(self, **changes: Any) -> Any:
+        """A validated copy with some fields replaced.
+
+        ``model_copy(update=...)`` skips validation and carries over the cached views
+        (``session_by_id``, ``people``, ...) of the original, which would then be stale.
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **changes})
+
 
 class EventInfo(_Strict):
     name: str = Field(description="Name of the event, shown on every output.")
@@ -162,6 +171,9 @@ class Event(_Strict):
     slots: list[Slot] = Field(min_length=1)
     sessions: list[Session] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
+    votes_file: str | None = Field(
+        None, description="CSV export of an online form with more votes (path relative to this file)."
+    )
 
     # Derived views, computed once; the model is frozen so they never go stale.
     @cached_property

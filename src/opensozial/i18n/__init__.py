@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import core, exports
+from opensozial.i18n import core, exports, live
 
-CATALOGS = (core, exports)
+CATALOGS = (core, live, exports)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
