@@ -31,7 +31,7 @@ FRAB_JSON = Draft6Validator(
 )
 
 
-def export(event: Path, plan: Path, fmt: str, out: Path, *extra: str) -> Path:
+def export(event: Path, plan: Path | str, fmt: str, out: Path, *extra: str) -> Path:
     result = runner.invoke(
         app, ["export", str(event), "--plan", str(plan), "--to", fmt, "-o", str(out), *extra]
     )
@@ -333,3 +333,46 @@ def test_plan_can_export_right_away_beside_the_event_file(write_event, tmp_path)
         app, ["plan", str(event), "--time-limit", "1", "-x", "csv", "--export-dir", str(out)]
     )
     assert result.exit_code == 0 and (out / "event.csv").is_file()
+
+
+def test_calendar_sequence_counts_moves_in_the_plan_history(write_event, tmp_path):
+    """Re-plan with a moved session: its SEQUENCE grows, so calendar apps apply the change."""
+    from export_case import EVENT
+
+    jonas = "hosts: [Jonas], votes: [Anna]}"
+    event = write_event(EVENT.replace(jonas, jonas[:-1] + ", pinned: {slot: s1, room: klein}}"))
+    assert runner.invoke(app, ["plan", str(event), "--time-limit", "1"]).exit_code == 0
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("slot: s1, room: klein", "slot: d2b, room: saal"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["plan", str(event), "--previous", "last", "--time-limit", "1", "--export", "ics"]
+    )
+    assert result.exit_code == 0, result.output
+    sequence = {str(e["SUMMARY"]): int(e["SEQUENCE"]) for e in events_of(tmp_path / "event.ics")}
+    assert sequence[TRICKY_TITLE] == 1
+    # 'export' reads the newest saved plan by default, and any earlier one by number.
+    latest = {
+        str(e["SUMMARY"]): int(e["SEQUENCE"])
+        for e in events_of(export(event, "last", "ics", tmp_path / "l.ics"))
+    }
+    assert latest == sequence
+    first = events_of(export(event, "1", "ics", tmp_path / "1.ics"))
+    assert {int(e["SEQUENCE"]) for e in first} == {0}
+
+
+def test_a_session_dropped_and_placed_again_where_it_was_has_not_changed():
+    from opensozial.export.view import placement_changes
+    from opensozial.plan import Assignment, Metrics, Plan
+
+    def plan(*assignments: Assignment) -> Plan:
+        return Plan("unchecked", 0, 0, list(assignments), [], Metrics(0, 0, 0, 0))
+
+    a, moved, b = (
+        Assignment("a", "saal", ("s1",)),
+        Assignment("a", "klein", ("s1",)),
+        Assignment("b", "saal", ("s2",)),
+    )
+    assert placement_changes([plan(a, b), plan(b), plan(a, b)]) == {}
+    assert placement_changes([plan(a, b), plan(moved, b), plan(a, b)]) == {"a": 2}

@@ -135,7 +135,8 @@ def plan(
         if output is not None:
             write_text_atomic(output, result.to_json())
         if export_formats:
-            written = exports.export_many(event, event_file, result, export_formats, exports.options(language), export_dir)
+            written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
+                                          export_dir, saved)
             for exported, path in written:
                 err.print(t("export_written", language, format=exported.name, path=path), highlight=False)
         if fmt is Format.json and output is None:
@@ -245,8 +246,8 @@ FORMAT_HELP = "; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values())
 @app.command()
 def export(
     event_file: EventArg,
-    plan_file: Annotated[Path, typer.Option("--plan", "-p", help="The plan JSON, made by 'opensozial plan EVENT -o plan.json'.")],
     to: Annotated[str, typer.Option("--to", "-t", help=f"FORMAT. {FORMAT_HELP}.")],
+    plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: a JSON file (e.g. made by 'opensozial plan EVENT -o plan.json'), a history number, or 'last' (the newest saved plan).")] = "last",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html and --personal) to write; default: beside the event file, named after it.")] = None,
     lang: LangOpt = None,
     personal: Annotated[bool, typer.Option("--personal", help="ics only: one calendar per participant (holds their names: hand out personally).")] = False,
@@ -262,7 +263,7 @@ def export(
         event = load_event(event_file)
         language = lang.value if lang else event.event.language
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
-        path = exports.export_plan_file(event, event_file, plan_file, to, opts, output)
+        path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)
         err.print(t("export_written", language, format=to, path=path), highlight=False)
 
     _run(body, lang, event_file)

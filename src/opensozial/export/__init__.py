@@ -10,10 +10,11 @@ for another event must not end up on a door.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from opensozial import history
 from opensozial.atomic import is_replaceable_folder, write_bytes_atomic, write_folder_atomic
 from opensozial.check import check
 from opensozial.errors import InputError, Location, Problem
@@ -88,7 +89,13 @@ def resolve_format(name: str) -> Format:
     )
 
 
-def programme_for(event: Event, plan: Plan, lang: str, plan_path: Path | None = None) -> Programme:
+def programme_for(
+    event: Event,
+    plan: Plan,
+    lang: str,
+    plan_path: Path | None = None,
+    earlier: Sequence[Plan] = (),
+) -> Programme:
     """Join event and plan after making sure they belong together.
 
     Mismatches are grouped by kind (one paragraph for all unknown sessions, ...), since a
@@ -113,7 +120,7 @@ def programme_for(event: Event, plan: Plan, lang: str, plan_path: Path | None = 
                 for rule, params in found.items()
             ]
         )
-    return build(event, plan, lang)
+    return build(event, plan, lang, earlier)
 
 
 def _collect(found: dict[str, dict[str, list[str]]], rule: str, params: dict[str, object]) -> None:
@@ -181,26 +188,37 @@ def options(
     return ExportOptions(lang, personal, excel, base_url)
 
 
-def read_plan_for_export(plan_file: Path) -> Plan:
-    """Read the plan, telling a user without one how to make it."""
-    if not plan_file.exists():
-        raise InputError(
-            [Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))]
-        )
-    return read_plan(plan_file)
+def earlier_plans(event_file: Path, plan_path: Path | None) -> list[Plan]:
+    """The saved plans before ``plan_path`` in the event's history, oldest first.
+
+    They give each calendar entry its SEQUENCE. A plan from outside the history counts
+    as coming after all saved ones.
+    """
+    saved = history.entries(event_file)
+    if plan_path is not None:
+        same = [i for i, entry in enumerate(saved) if entry.resolve() == plan_path.resolve()]
+        saved = saved[: same[0]] if same else saved
+    return [read_plan(entry) for entry in saved]
 
 
 def export_plan_file(
     event: Event,
     event_file: Path,
-    plan_file: Path,
+    plan_ref: str,
     name: str,
     opts: ExportOptions,
     output: Path | None,
 ) -> Path:
-    """``opensozial export``: one format from a plan file; returns where it went."""
+    """``opensozial export``: one format of a plan (a file, a history number or 'last')."""
     fmt = resolve_format(name)
-    programme = programme_for(event, read_plan_for_export(plan_file), opts.lang, plan_file)
+    plan_file = history.resolve(event_file, plan_ref)
+    if not plan_file.exists():
+        raise InputError(
+            [Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))]
+        )
+    plan = read_plan(plan_file)
+    earlier = earlier_plans(event_file, plan_file)
+    programme = programme_for(event, plan, opts.lang, plan_file, earlier)
     return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))
 
 
@@ -211,10 +229,14 @@ def export_many(
     names: list[str],
     opts: ExportOptions,
     directory: Path | None,
+    saved: Path | None,
 ) -> list[tuple[Format, Path]]:
-    """``opensozial plan --export``: several formats of a fresh plan, named after the event file."""
+    """``opensozial plan --export``: several formats of a fresh plan, named after the event file.
+
+    ``saved`` is where the plan was just stored in the history (None with --no-history).
+    """
     formats = [resolve_format(name) for name in dict.fromkeys(names)]
-    programme = programme_for(event, plan, opts.lang)
+    programme = programme_for(event, plan, opts.lang, None, earlier_plans(event_file, saved))
     return [
         (fmt, export(programme, fmt, opts, default_target(event_file, fmt, opts, directory)))
         for fmt in formats

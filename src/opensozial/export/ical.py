@@ -1,8 +1,9 @@
 """iCalendar (FORMAT ``ics``): the programme in people's phones, via the ``icalendar`` package.
 
 Every session keeps one UID across re-plans (see ``view.session_guid``), identical in
-the public and in the personal calendars, so importing a newer export updates entries
-instead of duplicating them. DTSTAMP comes from the event file (the event's date),
+the public and in the personal calendars, and its SEQUENCE counts how often its time or
+room changed in the plan history, so importing a newer export updates entries instead
+of duplicating or ignoring them. DTSTAMP comes from the event file (the event's date),
 never from the clock, so an unchanged plan exports to identical bytes. Times carry the
 event's TZID with a matching VTIMEZONE, generated only for the event's own dates.
 """
@@ -43,6 +44,7 @@ def _vevent(
         end=item.end,
         location=_one_line(item.room.label),
         uid=str(item.guid),
+        sequence=programme.changes.get(item.session.id, 0),
         stamp=_stamp(programme),
         categories=[item.session.track] if item.session.track else (),
         description="\n".join(lines) or None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -104,6 +105,7 @@ class Programme:
     items: tuple[Item, ...]  # by start time, then room order
     days: tuple[Day, ...]
     unscheduled: tuple[Session, ...]
+    changes: Mapping[str, int]  # session id → times its room or time changed in the plan history
 
     def items_in(self, room: Room) -> list[Item]:
         return [item for item in self.items if item.room.id == room.id]
@@ -127,8 +129,28 @@ def _numbers(event: Event) -> dict[str, int]:
     return numbers
 
 
-def build(event: Event, plan: Plan, lang: str) -> Programme:
-    """Join event and plan; the plan must already have been checked against the event."""
+def placement_changes(plans: Sequence[Plan]) -> dict[str, int]:
+    """How often each session's room or slots changed from one plan to the next, oldest first.
+
+    A calendar entry's SEQUENCE: apps apply a changed time or room only when it grows.
+    A session dropped and later placed again where it was does not count as a change.
+    """
+    where: dict[str, tuple[str, tuple[str, ...]]] = {}
+    changes: dict[str, int] = {}
+    for plan in plans:
+        for a in plan.assignments:
+            now = (a.room, tuple(a.slots))
+            if a.session in where and where[a.session] != now:
+                changes[a.session] = changes.get(a.session, 0) + 1
+            where[a.session] = now
+    return changes
+
+
+def build(event: Event, plan: Plan, lang: str, history: Sequence[Plan] = ()) -> Programme:
+    """Join event and plan; the plan must already have been checked against the event.
+
+    ``history`` holds the plans before this one (oldest first), for ``changes``.
+    """
     numbers = _numbers(event)
     room_order = {room.id: i for i, room in enumerate(event.rooms)}
     items = []
@@ -151,7 +173,9 @@ def build(event: Event, plan: Plan, lang: str) -> Programme:
     items.sort(key=lambda i: (i.start, room_order[i.room.id], i.session.id))
     placed = {item.session.id for item in items}
     unscheduled = tuple(s for s in event.sessions if s.id not in placed)
-    return Programme(event, plan, lang, tuple(items), tuple(_days(event, items, lang)), unscheduled)
+    days = tuple(_days(event, items, lang))
+    changes = placement_changes([*history, plan])
+    return Programme(event, plan, lang, tuple(items), days, unscheduled, changes)
 
 
 def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
