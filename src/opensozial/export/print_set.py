@@ -102,6 +102,24 @@ def _poster_sizes(programme: Programme) -> dict[str, int]:
     }
 
 
+def _poster_rows(programme: Programme, sizes: dict[str, int]) -> list[dict[str, float]]:
+    """Row heights (mm) per day: breaks and plenaries stay slim, session rows share the rest.
+
+    Without them the table would stretch every row alike to fill the page, and a lunch
+    break would look as long as three sessions.
+    """
+    special = round(2 * _mm(1, sizes["time"]) + 3, 1)
+    available = _POSTER_HEIGHT - _HEADER - _mm(1, sizes["room"]) - 6
+    heights = []
+    for day in programme.days:
+        sessions = sum(row.kind == "session" for row in day.rows)
+        rest = available - special * (len(day.rows) - sessions)
+        heights.append(
+            {"special": special, "session": round(max(rest / max(sessions, 1), special), 1)}
+        )
+    return heights
+
+
 def _mm(lines: int, size: float) -> float:
     """Height of ``lines`` lines of ``size`` pt type."""
     return lines * size * _PT * _LINE
@@ -202,6 +220,7 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
     """The folder: index.html (with printing advice), poster.html, doors.html, handout.html."""
     lang = programme.lang
     doors = _doors(programme)
+    poster = _poster_sizes(programme)
     common: dict[str, object] = {
         "lang": lang,
         "t": lambda key, **params: t(key, lang, **params),
@@ -211,7 +230,10 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
     }
     pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": ("index.html.j2", {"dates": [day.title for day in programme.days]}),
-        "poster.html": ("poster.html.j2", {"sizes": _poster_sizes(programme)}),
+        "poster.html": (
+            "poster.html.j2",
+            {"sizes": poster, "heights": _poster_rows(programme, poster)},
+        ),
         "doors.html": (
             "doors.html.j2",
             {"doors": doors, "sizes": _door_sizes(doors)},
