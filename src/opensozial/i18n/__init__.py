@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import core
+from opensozial.i18n import board, core
 
-CATALOGS = (core,)
+CATALOGS = (core, board)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -1,0 +1,113 @@
+"""The last good plan between saves, shared by the watcher and the web server.
+
+Every save of the event file is one :meth:`LiveState.refresh`: load, re-plan against the
+last good plan, describe what changed, keep the plan in the numbered history. A save
+that cannot be planned (half-written file, syntax error, broken reference) only records
+the error: the last good event and plan stay, so the screen and the board never go blank
+and no plan is ever lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from opensozial.errors import InputError, Location, OpensozialError, Problem
+from opensozial.live import interim as history
+from opensozial.live.interim import describe_changes, parse_now, replan
+from opensozial.load import load_event, sniff_language
+from opensozial.model import Event
+from opensozial.plan import Plan
+from opensozial.solve import SolveOptions
+
+Clock = Callable[[Event], "dt.datetime | None"]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What is on screen: the last good event and plan, and what went wrong since.
+
+    ``version`` counts refreshes (good or bad) so that a board page can tell whether it
+    is up to date; ``error`` is the exception of the latest refresh, None when it worked.
+    """
+
+    version: int = 0
+    event: Event | None = None
+    plan: Plan | None = None
+    changes: tuple[str, ...] = ()
+    changed: frozenset[str] = frozenset()  # sessions placed anew or moved by the last re-plan
+    error: Exception | None = None
+    saved: Path | None = None
+    lang: str = "de"
+
+
+def during_event(event: Event, wall: dt.datetime) -> dt.datetime | None:
+    """The wall clock if it is one of the event's days, else None (a rehearsal: nothing started).
+
+    Freezing by the real clock on any other day would freeze a whole future event
+    (or an entire past one) and make rehearsing with ``watch`` useless.
+    """
+    local = wall.astimezone(event.slot_start(event.slots[0]).tzinfo)
+    days = {event.slot_date(slot) for slot in event.slots}
+    return local if local.date() in days else None
+
+
+def make_clock(now: str | None, wall: Callable[[], dt.datetime]) -> Clock:
+    """``--now`` if given (rehearsing, or re-running a morning), else the wall clock on event days."""
+    if now is not None:
+        return lambda event: parse_now(now, event)
+    return lambda event: during_event(event, wall())
+
+
+def _moved(old: Plan | None, new: Plan) -> frozenset[str]:
+    """Sessions whose place differs from ``old`` (all of them on the first plan: none)."""
+    if old is None:
+        return frozenset()
+    before = {a.session: (a.slots, a.room) for a in old.assignments}
+    return frozenset(a.session for a in new.assignments if before.get(a.session) != (a.slots, a.room))
+
+
+class LiveState:
+    """Re-plans ``event_path`` on demand; thread-safe reads of the current :class:`Snapshot`."""
+
+    def __init__(self, event_path: Path, options: SolveOptions, clock: Clock, lang: str | None = None) -> None:
+        if not event_path.is_file():  # a typo in the name would otherwise wait forever
+            raise InputError([Problem("file_missing", {"path": str(event_path)}, Location(event_path))])
+        self.event_path = event_path
+        self.options = options
+        self.clock = clock
+        self.lang = lang
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot(lang=lang or sniff_language(event_path) or "de")
+
+    @property
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self._snapshot
+
+    def refresh(self) -> Snapshot:
+        """Load and re-plan once; on any failure keep the last good plan and record why."""
+        current = self.snapshot
+        try:
+            event = load_event(self.event_path)
+            lang = self.lang or event.event.language
+            previous = current.plan or history.load_latest(self.event_path)
+            plan = replan(event, previous, self.clock(event), self.options)
+            changes = tuple(describe_changes(event, previous, plan, lang))
+            if previous is not None and not changes:  # nothing moved: keep the last news, no copy
+                new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
+                               None, current.saved, lang)
+            else:
+                saved = history.save(self.event_path, plan)
+                new = Snapshot(current.version + 1, event, plan, changes, _moved(previous, plan),
+                               None, saved, lang)
+        except OpensozialError as error:
+            new = replace(current, version=current.version + 1, error=error)
+        except Exception as error:  # noqa: BLE001 - a bug must not end the event's live board
+            new = replace(current, version=current.version + 1, error=error)
+        with self._lock:
+            self._snapshot = new
+        return new
