@@ -23,7 +23,7 @@ STEP_MS = 300  # quiet time that ends a group of changes
 
 
 def saves(paths: Iterable[Path], stop: threading.Event, step_ms: int = STEP_MS) -> Iterable[None]:
-    """Yield once per group of changes to any of ``paths``; ends on ``stop`` or Ctrl-C."""
+    """Yield once per group of changes to any of ``paths``; ends on ``stop`` (Ctrl-C raises)."""
     targets = {path.resolve() for path in paths}
     folders = sorted({target.parent for target in targets})
 
@@ -32,7 +32,7 @@ def saves(paths: Iterable[Path], stop: threading.Event, step_ms: int = STEP_MS) 
 
     for _changes in watchfiles.watch(
         *folders, watch_filter=wanted, stop_event=stop, debounce=DEBOUNCE_MS, step=step_ms,
-        recursive=False, raise_interrupt=False,
+        recursive=False,
     ):
         yield
 

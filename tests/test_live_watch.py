@@ -1,0 +1,72 @@
+"""``opensozial watch``: every save re-plans; a broken save keeps the last good plan; Ctrl-C ends."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from live_support import BROKEN_TAIL, NEW_SESSION, SMALL_EVENT, write
+from live_support import live  # noqa: F401 - the fixture
+
+from opensozial.i18n import t
+
+
+def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(tmp_path: Path, live) -> None:  # noqa: F811
+    event = tmp_path / "event.yaml"
+    write(event, SMALL_EVENT)
+    watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00")
+    history = tmp_path / "event.plans"
+
+    first = watch.wait_for(lambda out: t("watch_status", "de", path="event.yaml") in out)
+    assert "Gemeinschaftsgarten anlegen" in first and "Mittagessen" in first
+    assert len(list(history.glob("*.json"))) == 1
+    time.sleep(1.0)  # the watcher starts after the first screen
+
+    # A good save: the new session appears, and the change is announced.
+    mark = len(watch.output)
+    write(event, SMALL_EVENT + NEW_SESSION)
+    second = watch.wait_for(lambda out: "event.plans/002.json" in out, after=mark)
+    assert "Tauschbörse für Werkzeug" in second
+    assert t("changes_heading", "de") in second
+
+    # A broken save: the error with file:line, the last good plan still on screen.
+    mark = len(watch.output)
+    write(event, SMALL_EVENT + NEW_SESSION + BROKEN_TAIL)
+    broken = watch.wait_for(lambda out: t("watch_status", "de", path="event.yaml") in out, after=mark)
+    assert "event.yaml:" in broken and t("error_heading", "de") in broken
+    assert "Tauschbörse für Werkzeug" in broken  # the grid stays
+    assert t("watch_kept", "de")[:40] in broken
+    assert len(list(history.glob("*.json"))) == 2  # nothing new kept, nothing lost
+
+    # Fixed again: a new plan, kept in the history, and no error any more.
+    mark = len(watch.output)
+    write(event, SMALL_EVENT)
+    fixed = watch.wait_for(lambda out: "event.plans/003.json" in out, after=mark)
+    assert t("error_heading", "de") not in fixed
+    latest = json.loads((history / "003.json").read_text(encoding="utf-8"))
+    assert "tausch" not in {a["session"] for a in latest["assignments"]}
+
+    assert watch.stop() == 0
+    assert t("watch_ended", "de") in watch.output
+    assert "Traceback" not in watch.output
+
+
+def test_watch_of_a_missing_file_says_so_and_exits_2(tmp_path: Path, live) -> None:  # noqa: F811
+    watch = live("watch", "nirgends.yaml")
+    watch.wait_for(lambda out: "nirgends.yaml" in out)
+    assert watch.process.wait(timeout=30) == 2
+    assert "Traceback" not in watch.output
+
+
+def test_watch_starts_from_a_broken_file_and_plans_once_it_is_fixed(tmp_path: Path, live) -> None:  # noqa: F811
+    event = tmp_path / "event.yaml"
+    write(event, SMALL_EVENT + BROKEN_TAIL)
+    watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00", "--lang", "en")
+    first = watch.wait_for(lambda out: t("watch_status", "en", path="event.yaml") in out)
+    assert t("watch_no_plan", "en") in first
+    time.sleep(1.0)
+    mark = len(watch.output)
+    write(event, SMALL_EVENT)
+    fixed = watch.wait_for(lambda out: "event.plans/001.json" in out, after=mark)
+    assert "Repair-Café starten" in fixed
