@@ -22,3 +22,37 @@ def write_event(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+def make_event(rooms, slots, sessions, **extra):
+    """Build a validated Event from compact Python data (rooms: (id, capacity[, features]))."""
+    from opensozial.model import Event
+
+    return Event.model_validate(
+        {
+            "event": {"name": "Test", "date": "2026-10-22", "language": "en"},
+            "rooms": [
+                {"id": r[0], "capacity": r[1], "features": list(r[2]) if len(r) > 2 else []}
+                if isinstance(r, tuple) else r
+                for r in rooms
+            ],
+            "slots": [
+                {"id": s, "start": f"{9 + i}:00", "end": f"{9 + i}:45"} if isinstance(s, str) else s
+                for i, s in enumerate(slots)
+            ],
+            "sessions": sessions,
+            **extra,
+        }
+    )
+
+
+def solve_and_check(event, time_limit: float = 2.0):
+    """Solve, then hold the plan to the independent checker: every rule, every metric."""
+    from opensozial.check import check
+    from opensozial.solve import SolveOptions, solve
+
+    plan = solve(event, SolveOptions(time_limit=time_limit))
+    result = check(event, plan)
+    assert result.ok, [v.text("en") for v in result.violations]
+    assert result.metrics == plan.metrics
+    return plan

@@ -26,7 +26,7 @@ def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c
     # A good save: the new session appears, and the change is announced.
     mark = len(watch.output)
     write(event, SMALL_EVENT + NEW_SESSION)
-    second = watch.wait_for(lambda out: "event.plans/002.json" in out, after=mark)
+    second = watch.wait_for(lambda out: "event.plans/0002.json" in out, after=mark)
     assert "Tauschbörse für Werkzeug" in second
     assert t("changes_heading", "de") in second
 
@@ -42,9 +42,9 @@ def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c
     # Fixed again: a new plan, kept in the history, and no error any more.
     mark = len(watch.output)
     write(event, SMALL_EVENT)
-    fixed = watch.wait_for(lambda out: "event.plans/003.json" in out, after=mark)
+    fixed = watch.wait_for(lambda out: "event.plans/0003.json" in out, after=mark)
     assert t("error_heading", "de") not in fixed
-    latest = json.loads((history / "003.json").read_text(encoding="utf-8"))
+    latest = json.loads((history / "0003.json").read_text(encoding="utf-8"))
     assert "tausch" not in {a["session"] for a in latest["assignments"]}
 
     assert watch.stop() == 0
@@ -68,5 +68,5 @@ def test_watch_starts_from_a_broken_file_and_plans_once_it_is_fixed(tmp_path: Pa
     time.sleep(1.0)
     mark = len(watch.output)
     write(event, SMALL_EVENT)
-    fixed = watch.wait_for(lambda out: "event.plans/001.json" in out, after=mark)
+    fixed = watch.wait_for(lambda out: "event.plans/0001.json" in out, after=mark)
     assert "Repair-Café starten" in fixed

@@ -180,3 +180,16 @@ def test_input_file_is_never_modified(write_event):
     before = path.read_bytes()
     load_event(path)
     assert path.read_bytes() == before
+
+
+def test_impossible_date_and_bad_time_are_explained_in_german(write_event):
+    path = write_event(BASE.replace("date: 2026-10-22", "date: 2026-13-01").replace("start: 10:00", "start: 10:7x"))
+    messages = errors_of(path, "de")
+    assert any(f"{path}:1:" in m and "2026-13-01" in m and "ein Datum wie" in m for m in messages)
+    assert any(f"{path}:6:" in m and "'10:7x' ist keine Uhrzeit" in m for m in messages)
+
+
+def test_unknown_top_level_section_suggests_the_right_one(write_event):
+    path = write_event(BASE.replace("sessions:", "session:"))
+    (message,) = errors_of(path)
+    assert "Unknown key 'session'" in message and "Did you mean 'sessions'" in message

@@ -12,28 +12,32 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from enum import Enum
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
 
-from opensozial import __version__
+from opensozial import __version__, history
 from opensozial.atomic import write_text_atomic
 from opensozial.check import check as check_plan
-from opensozial.errors import OpensozialError
+from opensozial.diff import Change, announcement, describe_changes, diff_plans
+from opensozial.errors import InputError, OpensozialError, Problem
 from opensozial.i18n import t
 from opensozial.live import view
 from opensozial.live.server import BoardServer
 from opensozial.live.state import LiveState, Snapshot, make_clock
 from opensozial.live.watcher import follow
 from opensozial.load import load_event, sniff_language
-from opensozial.plan import read_plan
+from opensozial.model import Event
+from opensozial.plan import Plan, read_plan
+from opensozial.render import live as live_view
 from opensozial.render import terminal
 from opensozial.render.errors import describe_error
-from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions, solve
+from opensozial.replan import parse_now, replan
+from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
 
 app = typer.Typer(
     name="opensozial",
@@ -60,6 +64,11 @@ class Format(str, Enum):
 
 EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/barcamp.yaml.")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
+PreviousOpt = Annotated[str | None, typer.Option(
+    "--previous", help="Re-plan against this plan: 'last' (newest in the history), a history number, or a plan file.")]
+NowOpt = Annotated[str | None, typer.Option(
+    "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
+AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
 
 
 def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
@@ -106,24 +115,35 @@ def plan(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
     lang: LangOpt = None,
+    previous: PreviousOpt = None,
+    now: NowOpt = None,
+    announce: AnnounceOpt = False,
 ) -> None:
-    """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml"""
+    """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml
+
+    Re-plan during the event: opensozial plan event.yaml --previous last --now 11:40
+    """
 
     def body() -> None:
         event = load_event(event_file)
         language = lang.value if lang else event.event.language
-        result = solve(event, SolveOptions(time_limit=time_limit, seed=seed))
+        before, moment = _previous_and_now(event_file, event, previous, now)
+        result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
+        saved = history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
-            return
         if fmt is Format.grid:
             out.print(terminal.grid(event, result, language))
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
+        if before is not None:
+            _print_changes(event, diff_plans(event, before, result), language, announce,
+                           out if fmt is Format.grid else err)
         if output is not None:
             err.print(t("plan_written", language, path=output), highlight=False)
+        err.print(t("history_saved", language, path=saved), highlight=False)
 
     _run(body, lang, event_file)
 
@@ -156,11 +176,65 @@ def check(
     _run(body, lang, event_file)
 
 
+# --- Live re-planning: history, diff (issue #5) -------------------------------------------
+
+
+def _previous_and_now(event_file: Path, event: Event, previous: str | None, now: str | None) -> tuple[Plan | None, datetime | None]:
+    """The plan to re-plan against and the moment that freezes started sessions."""
+    if now is not None and previous is None:
+        raise InputError([Problem("now_needs_previous")])
+    before = read_plan(history.resolve(event_file, previous)) if previous is not None else None
+    return before, parse_now(now, event) if now is not None else None
+
+
+def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
+    console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
+    for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
+        console.print(f"- {line}", highlight=False, markup=False)
+    if announce:
+        console.print()
+        console.print(announcement(event, changes, language) or t("announce_none", language),
+                      highlight=False, markup=False)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The earlier plan: a history number, 'last' or a plan file.")],
+    new: Annotated[str, typer.Argument(help="The later plan: a history number, 'last' or a plan file.")],
+    event_file: Annotated[Path, typer.Option("--event", "-e", help="The event file (names, times, and its history).")],
+    announce: AnnounceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        before = read_plan(history.resolve(event_file, old))
+        after = read_plan(history.resolve(event_file, new))
+        _print_changes(event, diff_plans(event, before, after), language, announce, out)
+
+    _run(body, lang, event_file)
+
+
+@app.command("history")
+def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
+    """List the saved plans of an event (event.plans/0001.json, ...). Example: opensozial history tag.yaml"""
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
+                                    history.folder(event_file), language))
+
+    _run(body, lang, event_file)
+
+
 # --- Live mode (issue #5, part 2): watch and serve --------------------------------------
 # The logic lives in opensozial.live; these commands only wire options, the clock and the
 # screen together. Both run until Ctrl-C, which ends them cleanly with exit code 0.
 
-NowOpt = Annotated[str | None, typer.Option("--now", help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the clock, on the event's days).")]
+LiveNowOpt = Annotated[str | None, typer.Option("--now", help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the clock, on the event's days).")]
 LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget per re-plan in seconds.")]
 
 
@@ -191,7 +265,7 @@ def _follow(state: LiveState, footer: Callable[[], RenderableType] | None = None
 @app.command()
 def watch(
     event_file: EventArg,
-    now: NowOpt = None,
+    now: LiveNowOpt = None,
     time_limit: LiveLimitOpt = 3.0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
     lang: LangOpt = None,
@@ -210,7 +284,7 @@ def serve(
     event_file: EventArg,
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port of the board (0: any free port).")] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")] = "0.0.0.0",
-    now: NowOpt = None,
+    now: LiveNowOpt = None,
     time_limit: LiveLimitOpt = 3.0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
     lang: LangOpt = None,

@@ -79,7 +79,10 @@ def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap) 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, (*key, i), smap) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        return node.value  # e.g. the impossible date 2026-13-01: validation names it, with its line
 
 
 def _problem(message: str, smap: SourceMap, key: PathKey, params: dict[str, Any]) -> InputError:
@@ -152,7 +155,9 @@ def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]
         else:
             value = item.get("input")
             shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
-            params = {"key": _describe(loc), "value": shown, "reason": item["msg"]}
+            context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
+            params = {"key": _describe(loc), "value": shown, "reason": item["msg"],
+                      "reason_type": item["type"], "context": context}
             problems.append(Problem("bad_value", params, smap.locate(loc)))
     return problems
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -37,7 +38,7 @@ def parse_clock(value: Any) -> Any:
             hours, minutes = int(match[1]), int(match[2])
             if hours < 24 and minutes < 60:
                 return dt.time(hours, minutes)
-        raise ValueError(f"'{value}' is not a time of day like 10:30")
+        raise PydanticCustomError("clock", "'{value}' is not a time of day like 10:30", {"value": value})
     return value
 
 
@@ -56,6 +57,15 @@ class _Strict(BaseModel):
         extra="forbid", coerce_numbers_to_str=True, populate_by_name=True, frozen=True
     )
 
+    def replaced(self, **changes: Any) -> Any:
+        """A validated copy with some fields replaced.
+
+        ``model_copy(update=...)`` skips validation and carries over the cached views
+        (``session_by_id``, ``people``, ...) of the original, which would then be stale.
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **changes})
+
 
 class EventInfo(_Strict):
     name: str = Field(description="Name of the event, shown on every output.")
@@ -69,7 +79,9 @@ class EventInfo(_Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone '{value}' (use e.g. Europe/Berlin)") from None
+            raise PydanticCustomError(
+                "timezone", "unknown time zone '{value}' (use e.g. Europe/Berlin)", {"value": value}
+            ) from None
         return value
 
 

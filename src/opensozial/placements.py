@@ -10,6 +10,7 @@ solver builds its variables only over these placements.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from opensozial.model import Event, Room, Session, Slot
 
 

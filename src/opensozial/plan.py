@@ -22,6 +22,9 @@ class Assignment:
     session: str
     room: str
     slots: tuple[str, ...]
+    # The session's title when the plan was made, so that a later plan can still name a
+    # session that has since been removed from the event file ("cancelled").
+    title: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Plan:
             "objective": self.objective,
             "assignments": [
                 {"session": a.session, "room": a.room, "slots": list(a.slots)}
+                | ({"title": a.title} if a.title else {})
                 for a in self.assignments
             ],
             "unscheduled": [asdict(u) for u in self.unscheduled],
@@ -91,7 +95,8 @@ def read_plan(path: Path | str) -> Plan:
         raise InputError([Problem("file_unreadable", {"reason": str(exc)}, Location(path))]) from None
     try:
         assignments = [
-            Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]))
+            Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]),
+                       str(a.get("title") or ""))
             for a in data["assignments"]
         ]
         unscheduled = [

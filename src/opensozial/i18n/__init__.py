@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import board, core
+from opensozial.i18n import board, core, live
 
-CATALOGS = (core, board)
+CATALOGS = (core, live, board)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -131,7 +131,7 @@ def _templates() -> jinja2.Environment:
 
 def _texts(lang: str) -> dict[str, str]:
     keys = ("board_time", "board_open_ends", "board_updating", "board_offline", "board_no_plan",
-            "board_scan", "board_closed", "changes_heading", "no_changes")
+            "board_scan", "board_closed", "board_changes", "no_changes")
     return {key: t(key, lang) for key in keys}
 
 

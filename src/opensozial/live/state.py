@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from opensozial import history
+from opensozial.diff import Change, describe_changes, diff_plans
 from opensozial.errors import InputError, Location, OpensozialError, Problem
-from opensozial.live import interim as history
-from opensozial.live.interim import describe_changes, parse_now, replan
 from opensozial.load import load_event, sniff_language
 from opensozial.model import Event
-from opensozial.plan import Plan
+from opensozial.plan import Plan, read_plan
+from opensozial.replan import parse_now, replan
 from opensozial.solve import SolveOptions
 
 Clock = Callable[[Event], "dt.datetime | None"]
@@ -62,12 +63,9 @@ def make_clock(now: str | None, wall: Callable[[], dt.datetime]) -> Clock:
     return lambda event: during_event(event, wall())
 
 
-def _moved(old: Plan | None, new: Plan) -> frozenset[str]:
-    """Sessions whose place differs from ``old`` (all of them on the first plan: none)."""
-    if old is None:
-        return frozenset()
-    before = {a.session: (a.slots, a.room) for a in old.assignments}
-    return frozenset(a.session for a in new.assignments if before.get(a.session) != (a.slots, a.room))
+def _placed_anew(changes: list[Change]) -> frozenset[str]:
+    """Sessions the board marks: new, moved in time, or moved to another room."""
+    return frozenset(c.session for c in changes if c.after is not None)
 
 
 class LiveState:
@@ -88,22 +86,27 @@ class LiveState:
         with self._lock:
             return self._snapshot
 
+    def _last_saved(self) -> Plan | None:
+        """The newest plan in the history: after a restart, ``watch`` goes on from there."""
+        path = history.latest(self.event_path)
+        return read_plan(path) if path is not None else None
+
     def refresh(self) -> Snapshot:
         """Load and re-plan once; on any failure keep the last good plan and record why."""
         current = self.snapshot
         try:
             event = load_event(self.event_path)
             lang = self.lang or event.event.language
-            previous = current.plan or history.load_latest(self.event_path)
+            previous = current.plan or self._last_saved()
             plan = replan(event, previous, self.clock(event), self.options)
-            changes = tuple(describe_changes(event, previous, plan, lang))
+            changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
                                None, current.saved, lang)
             else:
                 saved = history.save(self.event_path, plan)
-                new = Snapshot(current.version + 1, event, plan, changes, _moved(previous, plan),
-                               None, saved, lang)
+                new = Snapshot(current.version + 1, event, plan, tuple(describe_changes(event, changes, lang)),
+                               _placed_anew(changes), None, saved, lang)
         except OpensozialError as error:
             new = replace(current, version=current.version + 1, error=error)
         except Exception as error:  # noqa: BLE001 - a bug must not end the event's live board

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from opensozial.errors import OpensozialError, Problem
-from opensozial.i18n import t
+from opensozial.i18n import MESSAGES, t
 
 MAX_SHOWN = 12
 
 
+def _reason(params: dict, lang: str) -> str:
+    """pydantic's reason, in the user's language where we know the error type."""
+    key = f"pyd_{params.get('reason_type')}"
+    if key in MESSAGES[lang]:
+        return t(key, lang, **params.get("context", {}))
+    return str(params.get("reason", ""))
+
+
 def describe(problem: Problem, lang: str) -> str:
-    text = t(problem.key, lang, **problem.params)
+    params = dict(problem.params)
+    if "reason_type" in params:
+        params["reason"] = _reason(params, lang)
+    text = t(problem.key, lang, **params)
     suggestion = problem.params.get("suggestion")
     if suggestion:
         text += " " + t("did_you_mean", lang, suggestion=suggestion)

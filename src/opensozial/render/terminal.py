@@ -67,7 +67,7 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
     if not plan.unscheduled:
         return Text(t("no_open_ends", lang), style="green")
     table = Table(title=t("open_ends", lang), title_style="bold yellow")
-    for header in ("id", "Titel" if lang == "de" else "Title", "👥", "?"):
+    for header in ("id", t("title", lang), t("demand", lang), t("reason", lang)):
         table.add_column(header)
     for item in plan.unscheduled:
         session = event.session_by_id.get(item.session)

@@ -1,0 +1,90 @@
+"""Messages of live re-planning: --now, frozen sessions, the diff, the history, votes CSV."""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "now_invalid": "'--now {value}' is not a time. Write the time of day like 11:40 (on the event's date) "
+    "or date and time like {date}T11:40.",
+    "now_needs_previous": "--now only says which sessions have started in the previous plan. "
+    "Add --previous last (or a plan file or history number).",
+    "frozen_removed": "Session '{id}' ({title}) started at {time} in {room}, so it cannot be cancelled any more, "
+    "but it is no longer in the event file. Put it back, or re-plan with an earlier --now.",
+    "frozen_impossible": "Session '{id}' ({title}) started at {time} in {room} and must stay there, but the event "
+    "file no longer allows that place (room removed or closed, or the session's length, needs, pin or "
+    "unavailable slots changed). Undo that change for this session, or re-plan with an earlier --now.",
+    "history_empty": "There is no saved plan yet in {folder}. Run 'opensozial plan' once without --previous.",
+    "history_unknown": "There is no plan number {ref} in {folder}. Saved numbers: {known}. "
+    "See them with 'opensozial history'.",
+    "history_saved": "Plan saved in the history as {path}",
+    "history_title": "Saved plans of {name}",
+    "history_number": "No.",
+    "history_file": "File",
+    "history_placed": "placed",
+    "history_unscheduled": "without slot",
+    "history_conflicts": "conflicts",
+    "history_now": "re-planned at",
+    "history_none": "No plans saved yet for this event ({folder}).",
+    "changes_heading": "Changes against the previous plan",
+    "no_changes": "No changes: every session stays where it was.",
+    "announce_none": "No changes to announce.",
+    "change_new": "New: “{title}” at {new_time} in {new_room}",
+    "change_moved": "Moved: “{title}” from {old_time} {old_room} to {new_time} {new_room}",
+    "change_room_changed": "Room changed: “{title}” at {new_time} now in {new_room} instead of {old_room}",
+    "change_cancelled": "Cancelled: “{title}” (was at {old_time} in {old_room})",
+    "change_cancelled_unplaced": "Cancelled: “{title}” (had no slot yet)",
+    "change_unscheduled": "Without a slot now: “{title}” (was at {old_time} in {old_room}): {reason}",
+    "change_unscheduled_unplaced": "Without a slot: “{title}”: {reason}",
+    "announce_heading": "Changes to the plan of {name}:",
+    "announce_new": "New: “{title}” at {new_time} in {new_room}",
+    "announce_moved": "Moved: “{title}” now at {new_time} in {new_room}",
+    "announce_room_changed": "Other room: “{title}” at {new_time} now in {new_room}",
+    "announce_cancelled": "Cancelled: “{title}”",
+    "announce_cancelled_unplaced": "Cancelled: “{title}”",
+    "announce_unscheduled": "Postponed for now: “{title}” (was at {old_time})",
+    "announce_unscheduled_unplaced": "No slot yet: “{title}”",
+}
+
+DE: dict[str, str] = {
+    "now_invalid": "'--now {value}' ist keine Zeitangabe. Schreiben Sie die Uhrzeit wie 11:40 (am Tag der "
+    "Veranstaltung) oder Datum und Uhrzeit wie {date}T11:40.",
+    "now_needs_previous": "--now sagt nur, welche Sessions des vorigen Plans schon begonnen haben. "
+    "Ergänzen Sie --previous last (oder eine Plan-Datei oder Nummer aus dem Verlauf).",
+    "frozen_removed": "Session '{id}' ({title}) hat um {time} in {room} begonnen und kann nicht mehr abgesagt "
+    "werden, steht aber nicht mehr in der Veranstaltungsdatei. Fügen Sie sie wieder ein oder planen Sie "
+    "mit einem früheren --now neu.",
+    "frozen_impossible": "Session '{id}' ({title}) hat um {time} in {room} begonnen und muss dort bleiben, aber die "
+    "Veranstaltungsdatei erlaubt diesen Platz nicht mehr (Raum entfernt oder gesperrt, oder Länge, "
+    "Ausstattung, Festlegung oder gesperrte Slots der Session geändert). Nehmen Sie diese Änderung für "
+    "diese Session zurück oder planen Sie mit einem früheren --now neu.",
+    "history_empty": "In {folder} ist noch kein Plan gespeichert. Führen Sie 'opensozial plan' einmal ohne "
+    "--previous aus.",
+    "history_unknown": "In {folder} gibt es keinen Plan Nummer {ref}. Gespeicherte Nummern: {known}. "
+    "Sie sehen sie mit 'opensozial history'.",
+    "history_saved": "Plan im Verlauf gespeichert als {path}",
+    "history_title": "Gespeicherte Pläne von {name}",
+    "history_number": "Nr.",
+    "history_file": "Datei",
+    "history_placed": "eingeplant",
+    "history_unscheduled": "ohne Slot",
+    "history_conflicts": "Konflikte",
+    "history_now": "neu geplant um",
+    "history_none": "Für diese Veranstaltung ist noch kein Plan gespeichert ({folder}).",
+    "changes_heading": "Änderungen gegenüber dem vorigen Plan",
+    "no_changes": "Keine Änderungen: jede Session bleibt, wo sie war.",
+    "announce_none": "Keine Änderungen anzusagen.",
+    "change_new": "Neu: »{title}« um {new_time} in {new_room}",
+    "change_moved": "Verschoben: »{title}« von {old_time} {old_room} nach {new_time} {new_room}",
+    "change_room_changed": "Raumwechsel: »{title}« um {new_time} jetzt in {new_room} statt {old_room}",
+    "change_cancelled": "Abgesagt: »{title}« (war um {old_time} in {old_room})",
+    "change_cancelled_unplaced": "Abgesagt: »{title}« (hatte noch keinen Slot)",
+    "change_unscheduled": "Jetzt ohne Slot: »{title}« (war um {old_time} in {old_room}): {reason}",
+    "change_unscheduled_unplaced": "Ohne Slot: »{title}«: {reason}",
+    "announce_heading": "Änderungen im Plan von {name}:",
+    "announce_new": "Neu: »{title}« um {new_time} in {new_room}",
+    "announce_moved": "Verschoben: »{title}« jetzt um {new_time} in {new_room}",
+    "announce_room_changed": "Anderer Raum: »{title}« um {new_time} jetzt in {new_room}",
+    "announce_cancelled": "Fällt aus: »{title}«",
+    "announce_cancelled_unplaced": "Fällt aus: »{title}«",
+    "announce_unscheduled": "Vorerst verschoben: »{title}« (war um {old_time})",
+    "announce_unscheduled_unplaced": "Noch ohne Slot: »{title}«",
+}
