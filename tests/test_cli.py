@@ -124,3 +124,28 @@ def test_version_and_help():
     assert runner.invoke(app, ["--version"]).output.startswith("opensozial ")
     result = runner.invoke(app, ["plan", "--help"])
     assert result.exit_code == 0 and "--time-limit" in result.output
+
+
+def test_a_hand_made_plan_with_status_but_no_metrics_is_only_rule_checked(write_event, tmp_path):
+    plan = tmp_path / "hand.json"
+    plan.write_text(json.dumps({"status": "feasible", "assignments": [
+        {"session": "pflege", "room": "saal", "slots": ["s1"]}]}), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(write_event(SMALL)), str(plan)])
+    assert result.exit_code == 0, result.output
+    assert "unscheduled_sessions: 4" in result.output
+
+
+def test_the_same_plan_in_separate_processes_whatever_the_hash_seed(tmp_path):
+    import os
+
+    example = str(next(p for p in EXAMPLES if "open-sozial" in p.name))
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "opensozial", "plan", example, "--format", "json", "--time-limit", "1"],
+            capture_output=True, text=True, timeout=120, check=False, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from opensozial.i18n import t
 from opensozial.model import Event
-from opensozial.plan import Metrics, Plan
+from opensozial.plan import REQUIRED_METRICS, Metrics, Plan
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def check(event: Event, plan: Plan, *, compare_metrics: bool = True) -> CheckRes
     metrics = compute_metrics(event, {a.session: (a.room, a.slots) for a in valid})
     if compare_metrics and plan.status != "unchecked":
         given, computed = asdict(plan.metrics), asdict(metrics)
-        for name in ("conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"):
+        for name in sorted(REQUIRED_METRICS):
             if given[name] != computed[name]:
                 violations.append(
                     Violation("v_metric", {"name": name, "given": given[name], "computed": computed[name]})

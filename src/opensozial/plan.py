@@ -15,6 +15,7 @@ from typing import Any
 from opensozial.errors import InputError, Location, Problem
 
 PLAN_FORMAT = "opensozial-plan/1"
+REQUIRED_METRICS = frozenset({"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"})
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,11 @@ class Plan:
 
 
 def read_plan(path: Path | str) -> Plan:
-    """Read a plan JSON (ours or hand-made: only ``assignments`` is required)."""
+    """Read a plan JSON (ours or hand-made: only ``assignments`` is required).
+
+    A plan without a complete ``metrics`` block is read with status "unchecked", so the
+    checker verifies its rules but has no claimed figures to hold it to.
+    """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -103,14 +108,15 @@ def read_plan(path: Path | str) -> Plan:
             Unscheduled(str(u["session"]), str(u.get("reason", "")), str(u.get("reason_code", "")))
             for u in data.get("unscheduled", [])
         ]
-        metrics_data = data.get("metrics") or {}
-        metrics = Metrics(**{k: int(v) for k, v in metrics_data.items() if k in Metrics.__dataclass_fields__}) \
-            if {"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"} <= metrics_data.keys() \
-            else Metrics(0, 0, 0, 0)
+        claimed = data.get("metrics") or {}
+        complete = isinstance(claimed, dict) and REQUIRED_METRICS <= claimed.keys()
+        known = Metrics.__dataclass_fields__
+        metrics = Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete else Metrics(0, 0, 0, 0)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InputError([Problem("plan_shape", {"reason": str(exc)}, Location(path))]) from None
     return Plan(
-        status=str(data.get("status", "unchecked")),
+        # Without a complete metrics block a plan claims nothing to compare: "unchecked".
+        status=str(data.get("status", "unchecked")) if complete else "unchecked",
         bound=int(data.get("bound", 0) or 0),
         objective=int(data.get("objective", 0) or 0),
         assignments=assignments,
