@@ -8,14 +8,12 @@ Set ``OPENSOZIAL_SCREENSHOTS=<folder>`` to keep the phone and projector screensh
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from live_support import NEW_SESSION, SMALL_EVENT, write
-from live_support import live  # noqa: F401 - the fixture
 from test_live_serve import start_board
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -62,7 +60,7 @@ def _shoot(driver, size: tuple[int, int], path: Path) -> None:
     assert path.stat().st_size > 10_000  # a rendered page, not a blank one
 
 
-def test_board_in_chromium_shows_the_grid_and_follows_a_save_without_reload(tmp_path: Path, live, browser) -> None:  # noqa: F811
+def test_board_in_chromium_shows_the_grid_and_follows_a_save_without_reload(tmp_path: Path, live, browser) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 

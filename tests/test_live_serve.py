@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from live_support import BROKEN_TAIL, NEW_SESSION, SMALL_EVENT, Live, write
-from live_support import live  # noqa: F401 - the fixture
 
 from opensozial.i18n import t
 
 
-def start_board(live, tmp_path: Path, *extra: str) -> tuple[Live, str]:  # noqa: F811
+def start_board(live, tmp_path: Path, *extra: str) -> tuple[Live, str]:
     write(tmp_path / "event.yaml", SMALL_EVENT)
     board = live("serve", "event.yaml", "--host", "127.0.0.1", "--port", "0",
                  "--time-limit", "0.5", "--now", "09:00", *extra)
@@ -43,7 +42,7 @@ def poll_until(url: str, version: int, timeout: float = 30.0) -> dict:
     raise AssertionError("the board never got a new version")
 
 
-def test_board_page_shows_the_grid_updates_and_keeps_the_last_plan_on_a_broken_save(tmp_path: Path, live) -> None:  # noqa: F811
+def test_board_page_shows_the_grid_updates_and_keeps_the_last_plan_on_a_broken_save(tmp_path: Path, live) -> None:
     board, url = start_board(live, tmp_path)
     status, kind, page = get(url)
     assert status == 200 and kind.startswith("text/html")
@@ -69,7 +68,7 @@ def test_board_page_shows_the_grid_updates_and_keeps_the_last_plan_on_a_broken_s
     assert board.stop() == 0
 
 
-def test_the_public_board_never_shows_who_voted(tmp_path: Path, live) -> None:  # noqa: F811
+def test_the_public_board_never_shows_who_voted(tmp_path: Path, live) -> None:
     _board, url = start_board(live, tmp_path)
     page = get(url)[2] + get(f"{url}board.json")[2]
     assert "Repair-Café starten" in page and "Tom B." in page
@@ -77,7 +76,7 @@ def test_the_public_board_never_shows_who_voted(tmp_path: Path, live) -> None:  
         assert voter not in page
 
 
-def test_serve_on_a_busy_port_explains_and_exits_2(tmp_path: Path, live) -> None:  # noqa: F811
+def test_serve_on_a_busy_port_explains_and_exits_2(tmp_path: Path, live) -> None:
     write(tmp_path / "event.yaml", SMALL_EVENT)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from live_support import SMALL_EVENT, write
+from rich.console import Console
 
 from opensozial import history
 from opensozial.i18n import t
@@ -20,7 +21,6 @@ from opensozial.live.board import body_html, page_html, update_json
 from opensozial.live.state import LiveState, during_event, make_clock
 from opensozial.load import load_event
 from opensozial.solve import SolveOptions
-from rich.console import Console
 
 BERLIN = ZoneInfo("Europe/Berlin")
 VOTERS = ("Zacharias Geheim", "Olga P.", "Lea M.")
@@ -114,8 +114,8 @@ def test_restart_goes_on_from_the_last_plan_in_the_history(tmp_path: Path) -> No
 
 def test_the_clock_only_freezes_on_the_event_days(tmp_path: Path) -> None:
     event = load_event(_first(tmp_path / "event.yaml"))
-    assert during_event(event, dt.datetime(2026, 10, 22, 9, 30, tzinfo=dt.timezone.utc)) == _at("11:30")
-    assert during_event(event, dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)) is None
+    assert during_event(event, dt.datetime(2026, 10, 22, 9, 30, tzinfo=dt.UTC)) == _at("11:30")
+    assert during_event(event, dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)) is None
 
 
 def test_an_open_page_gets_the_body_only_when_the_plan_changed(tmp_path: Path) -> None:

@@ -7,12 +7,11 @@ import time
 from pathlib import Path
 
 from live_support import BROKEN_TAIL, NEW_SESSION, SMALL_EVENT, write
-from live_support import live  # noqa: F401 - the fixture
 
 from opensozial.i18n import t
 
 
-def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(tmp_path: Path, live) -> None:  # noqa: F811
+def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(tmp_path: Path, live) -> None:
     event = tmp_path / "event.yaml"
     write(event, SMALL_EVENT)
     watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00")
@@ -52,14 +51,14 @@ def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c
     assert "Traceback" not in watch.output
 
 
-def test_watch_of_a_missing_file_says_so_and_exits_2(tmp_path: Path, live) -> None:  # noqa: F811
+def test_watch_of_a_missing_file_says_so_and_exits_2(tmp_path: Path, live) -> None:
     watch = live("watch", "nirgends.yaml")
     watch.wait_for(lambda out: "nirgends.yaml" in out)
     assert watch.process.wait(timeout=30) == 2
     assert "Traceback" not in watch.output
 
 
-def test_watch_starts_from_a_broken_file_and_plans_once_it_is_fixed(tmp_path: Path, live) -> None:  # noqa: F811
+def test_watch_starts_from_a_broken_file_and_plans_once_it_is_fixed(tmp_path: Path, live) -> None:
     event = tmp_path / "event.yaml"
     write(event, SMALL_EVENT + BROKEN_TAIL)
     watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00", "--lang", "en")

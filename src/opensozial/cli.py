@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -240,7 +240,7 @@ LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Sear
 
 def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
     def wall() -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     options = SolveOptions(time_limit=time_limit, seed=seed)
     return LiveState(event_file, options, make_clock(now, wall), lang.value if lang else None)

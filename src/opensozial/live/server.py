@@ -37,7 +37,7 @@ def lan_address() -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: BoardServer
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         snapshot = self.server.state.snapshot
         if parts.path == "/":
@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: requests from phones must not scroll the facilitator's screen away."""
 
 
