@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -110,8 +111,10 @@ def test_impossible_pins_exit_3_naming_the_sessions(write_event):
     assert "pflege, digital" in result.output and "cannot all get a suitable room" in result.output
 
 
-def test_python_dash_m_and_console_script_work():
-    example = str(next(p for p in EXAMPLES if "afterwork" in p.name))
+def test_python_dash_m_and_console_script_work(tmp_path):
+    source = next(p for p in EXAMPLES if "afterwork" in p.name)
+    example = str(tmp_path / source.name)  # a copy: the plan history is written next to it
+    shutil.copy(source, example)
     result = subprocess.run(
         [sys.executable, "-m", "opensozial", "plan", example, "--format", "json", "--time-limit", "1"],
         capture_output=True, text=True, timeout=120, check=False,

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from opensozial.errors import InputError, Location, Problem
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
+from opensozial.votes_csv import merge_votes, read_votes
 
 PathKey = tuple[str | int, ...]
 
@@ -181,6 +182,9 @@ def load_event(path: Path | str) -> Event:
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, smap)) from None
     problems = list(_reference_problems(event, smap))
+    if not problems and event.votes_file:
+        where = smap.locate(("votes_file",))
+        event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
     if not problems:
         problems = list(_placement_problems(event, smap))
     if problems:

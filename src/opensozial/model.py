@@ -171,6 +171,9 @@ class Event(_Strict):
     slots: list[Slot] = Field(min_length=1)
     sessions: list[Session] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
+    votes_file: str | None = Field(
+        None, description="CSV export of an online form with more votes (path relative to this file)."
+    )
 
     # Derived views, computed once; the model is frozen so they never go stale.
     @cached_property

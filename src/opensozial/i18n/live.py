@@ -42,6 +42,22 @@ EN: dict[str, str] = {
     "announce_cancelled_unplaced": "Cancelled: “{title}”",
     "announce_unscheduled": "Postponed for now: “{title}” (was at {old_time})",
     "announce_unscheduled_unplaced": "No slot yet: “{title}”",
+    "votes_file_missing": "The votes file '{path}' named in 'votes_file:' does not exist. Check the name; "
+    "the path is relative to the event file.",
+    "votes_not_utf8": "{file} is not UTF-8 text. Export the form again as CSV, or in Excel use "
+    "'Save as' → 'CSV UTF-8'.",
+    "votes_empty": "{file} is empty. Export the form's answers again as CSV.",
+    "votes_no_name_column": "{file} has no column with the people's names (found: {headers}). Name the column "
+    "with the names 'Name' in the first row, so that nobody is counted twice.",
+    "votes_no_name": "This row of {file} has no name in column '{column}'. Add the name, or delete the row.",
+    "votes_duplicate_person": "'{name}' answered twice in {file} (first on line {first}). Delete the older "
+    "row (or tell the two people apart, e.g. 'Anna B.').",
+    "votes_unknown_session": "{file} names the session '{title}', which is not in the event file. Use the exact "
+    "title or id of a session, or add the session to the event file.",
+    "votes_cell_unclear": "In {file}, column '{column}', the cell '{value}' is neither a mark (x, ja, yes, 1, ✓) "
+    "nor empty. Write x for a vote and leave it empty otherwise.",
+    "votes_no_votes_column": "{file} has no column naming sessions (found: {headers}). Either give each session "
+    "its own column (title or id as header) or list the wanted titles in one column, separated by ';'.",
 }
 
 DE: dict[str, str] = {
@@ -87,4 +103,22 @@ DE: dict[str, str] = {
     "announce_cancelled_unplaced": "Fällt aus: »{title}«",
     "announce_unscheduled": "Vorerst verschoben: »{title}« (war um {old_time})",
     "announce_unscheduled_unplaced": "Noch ohne Slot: »{title}«",
+    "votes_file_missing": "Die unter 'votes_file:' genannte Stimmen-Datei '{path}' gibt es nicht. Prüfen Sie den "
+    "Namen; der Pfad gilt relativ zur Veranstaltungsdatei.",
+    "votes_not_utf8": "{file} ist kein UTF-8-Text. Exportieren Sie das Formular erneut als CSV, oder wählen Sie in "
+    "Excel 'Speichern unter' → 'CSV UTF-8'.",
+    "votes_empty": "{file} ist leer. Exportieren Sie die Antworten des Formulars erneut als CSV.",
+    "votes_no_name_column": "{file} hat keine Spalte mit den Namen der Personen (gefunden: {headers}). Nennen Sie "
+    "die Spalte mit den Namen in der ersten Zeile 'Name', damit niemand doppelt zählt.",
+    "votes_no_name": "In dieser Zeile von {file} fehlt der Name in Spalte '{column}'. Ergänzen Sie ihn oder "
+    "löschen Sie die Zeile.",
+    "votes_duplicate_person": "'{name}' hat in {file} zweimal geantwortet (zuerst in Zeile {first}). Löschen Sie "
+    "die ältere Zeile (oder unterscheiden Sie die beiden, z. B. 'Anna B.').",
+    "votes_unknown_session": "{file} nennt die Session '{title}', die nicht in der Veranstaltungsdatei steht. "
+    "Verwenden Sie den genauen Titel oder die Kennung einer Session, oder ergänzen Sie die Session.",
+    "votes_cell_unclear": "In {file}, Spalte '{column}', ist der Eintrag '{value}' weder ein Kreuz (x, ja, yes, 1, "
+    "✓) noch leer. Schreiben Sie x für eine Stimme und lassen Sie die Zelle sonst leer.",
+    "votes_no_votes_column": "{file} hat keine Spalte, die Sessions nennt (gefunden: {headers}). Geben Sie entweder "
+    "jeder Session eine eigene Spalte (Titel oder Kennung als Überschrift) oder listen Sie die gewünschten "
+    "Titel in einer Spalte, getrennt durch ';'.",
 }
