@@ -69,3 +69,27 @@ def test_watch_starts_from_a_broken_file_and_plans_once_it_is_fixed(tmp_path: Pa
     write(event, SMALL_EVENT)
     fixed = watch.wait_for(lambda out: "event.plans/0001.json" in out, after=mark)
     assert "Repair-Café starten" in fixed
+
+
+VOTES_EVENT = """\
+event: {name: Formular-Camp, date: 2026-10-22, language: de}
+votes_file: stimmen.csv
+rooms: [{id: a, capacity: 20}, {id: b, capacity: 10}]
+slots: [{id: s1, start: "10:00", end: "10:45"}, {id: s2, start: "11:00", end: "11:45"}]
+sessions:
+  - {id: pflege, title: "Pflege und Zeit", hosts: [Mia]}
+  - {id: daten, title: Offene Daten, hosts: [Nico]}
+"""
+
+
+def test_watch_follows_the_votes_csv_too_and_its_errors_point_there(tmp_path: Path, live) -> None:
+    write(tmp_path / "event.yaml", VOTES_EVENT)
+    write(tmp_path / "stimmen.csv", "Name,Sessions\nAnna,Offene Datn\n")
+    watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00")
+    first = watch.wait_for(lambda out: t("watch_status", "de", path="event.yaml") in out)
+    assert "stimmen.csv:2" in first and t("watch_no_plan", "de") in first
+    time.sleep(1.0)
+    mark = len(watch.output)
+    write(tmp_path / "stimmen.csv", "Name,Sessions\nAnna,Offene Daten\n")  # only the CSV is fixed
+    fixed = watch.wait_for(lambda out: "event.plans/0001.json" in out, after=mark)
+    assert "Offene Daten" in fixed and t("error_heading", "de") not in fixed

@@ -86,6 +86,21 @@ class LiveState:
         with self._lock:
             return self._snapshot
 
+    def watched(self) -> frozenset[Path]:
+        """The files whose saves re-plan: the event file, its votes CSV, and every file the
+        latest error points at (a broken or missing votes CSV is fixed there, not in the YAML)."""
+        current = self.snapshot
+        files = {self.event_path}
+        if current.event is not None and current.event.votes_file:
+            files.add(self.event_path.parent / current.event.votes_file)
+        if isinstance(current.error, OpensozialError):
+            for problem in current.error.problems:
+                if problem.location is not None:
+                    files.add(Path(problem.location.path))
+                if isinstance(problem.params.get("path"), str):
+                    files.add(Path(problem.params["path"]))
+        return frozenset(files)
+
     def _last_saved(self) -> Plan | None:
         """The newest plan in the history: after a restart, ``watch`` goes on from there."""
         path = history.latest(self.event_path)

@@ -52,7 +52,17 @@ def _refresh(state: LiveState) -> Snapshot:
 
 
 def follow(state: LiveState, stop: threading.Event, show: Callable[[Snapshot], None]) -> None:
-    """Plan now, then again after every save; ``show`` each result. Returns when stopped."""
+    """Plan now, then again after every save; ``show`` each result. Returns when stopped.
+
+    When a re-plan changes which files matter (a ``votes_file:`` added, an error in the
+    votes CSV), the watch starts again on the new set of files.
+    """
     show(_refresh(state))
-    for _ in saves([state.event_path], stop):
-        show(_refresh(state))
+    while not stop.is_set():
+        files = state.watched()
+        for _ in saves(files, stop):
+            show(_refresh(state))
+            if state.watched() != files:
+                break
+        else:
+            return
