@@ -79,6 +79,15 @@ def test_board_in_chromium_shows_the_grid_and_follows_a_save_without_reload(tmp_
     changed = browser.find_elements(By.CSS_SELECTOR, "table.grid td.session.changed")
     assert any("Tauschbörse" in cell.text for cell in changed)
 
+    # At 11:10 on the event day the 11:00 slot runs and the 10:00 one is over.
+    browser.execute_script("Date.now = function () { return Date.parse('2026-10-22T11:10:00+02:00'); };"
+                           "window.markNow();")
+    running = browser.find_elements(By.CSS_SELECTOR, "table.grid tr.now th.time")
+    assert [cell.text for cell in running] == ["11:00–11:45"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.grid tr.past")) == 1
+    two_slots = browser.find_element(By.CSS_SELECTOR, "table.grid td[rowspan='2']")
+    assert "Repair-Café" in two_slots.text and "now" in two_slots.get_attribute("class").split()
+
     shots = Path(os.environ.get("OPENSOZIAL_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     _shoot(browser, PROJECTOR, shots / "board-projector.png")

@@ -33,6 +33,8 @@ class Card:
     hosts: str
     room: str
     part: str  # "1/2" for the first slot of a two-slot session, else ""
+    start: str  # when the whole session runs (ISO 8601), so a spanning cell is "now" throughout
+    end: str
     rows: int = 1  # slots it spans in the grid (its first slot only)
     changed: bool = False
 
@@ -43,6 +45,8 @@ class Row:
 
     time: str
     kind: str  # "session" | "break" | "plenary"
+    start: str  # ISO 8601 with offset: the page marks the running slot by the viewer's clock
+    end: str
     label: str = ""
     cells: tuple[Card | str | None, ...] = ()  # Card, "closed", "covered" (spanned), None (free)
     cards: tuple[Card, ...] = ()  # the list view: everything running in this slot
@@ -75,16 +79,20 @@ def _days(event: Event, plan: Plan, changed: set[str]) -> list[Day]:
         session = event.session_by_id[a.session]
         for index, slot in enumerate(a.slots):
             part = f"{index + 1}/{len(a.slots)}" if len(a.slots) > 1 else ""
+            first, last = event.slot_by_id[a.slots[0]], event.slot_by_id[a.slots[-1]]
             card = Card(session.title, ", ".join(session.hosts), event.room_by_id[a.room].label, part,
+                        event.slot_start(first).isoformat(), event.slot_end(last).isoformat(),
                         len(a.slots), a.session in changed)
             at[(slot, a.room)] = (card, index)
     days = []
     for day, slots in groupby(event.slots, key=event.slot_date):
         rows = []
         for slot in slots:
+            clock = _clock(event, slot.id)
+            start, end = event.slot_start(slot).isoformat(), event.slot_end(slot).isoformat()
             if not slot.is_session_slot:
                 kind = "break" if slot.break_ is not None else "plenary"
-                rows.append(Row(_clock(event, slot.id), kind, slot.break_ or slot.plenary or ""))
+                rows.append(Row(clock, kind, start, end, slot.break_ or slot.plenary or ""))
                 continue
             cells: list[Card | str | None] = []
             for room in event.rooms:
@@ -94,7 +102,7 @@ def _days(event: Event, plan: Plan, changed: set[str]) -> list[Day]:
                 else:
                     cells.append("closed" if slot.id in room.unavailable else None)
             cards = tuple(at[(slot.id, r.id)][0] for r in event.rooms if (slot.id, r.id) in at)
-            rows.append(Row(_clock(event, slot.id), "session", "", tuple(cells), cards))
+            rows.append(Row(clock, "session", start, end, "", tuple(cells), cards))
         days.append(Day(day.isoformat(), tuple(rows)))
     return days
 
