@@ -126,3 +126,13 @@ def test_an_open_page_gets_the_body_only_when_the_plan_changed(tmp_path: Path) -
     assert "Repair-Café starten" in update["html"] and update["title"].startswith("Mini-Barcamp")
     page = page_html(snapshot, "http://192.0.2.7:8000/")
     assert "<script" in page and "<svg" in page and "http://192.0.2.7:8000/" in page
+
+
+def test_a_file_broken_from_the_start_gives_an_empty_board_that_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "event.yaml"
+    write(path, SMALL_EVENT + '  - {id: kaputt, title: "Halb\n')
+    snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
+    assert snapshot.plan is None and snapshot.error is not None
+    html = body_html(snapshot)
+    assert t("board_no_plan", "de") in html and t("board_updating", "de") in html
+    assert "<table" not in html
