@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -61,3 +62,15 @@ def test_plan_json_carries_titles_and_plans_without_them_still_read(tmp_path):
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert read_plan(path).assignments == plan(1).assignments and read_plan(path).assignments[0].title == ""
+
+
+def test_without_hard_links_numbers_are_reserved_exclusively(tmp_path, monkeypatch):
+    def no_links(*_args):
+        raise PermissionError("hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    event = tmp_path / "tag.yaml"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        paths = list(pool.map(lambda n: history.save(event, plan(n)), range(12)))
+    assert sorted(p.name for p in paths) == [f"{n:04d}.json" for n in range(1, 13)]
+    assert sorted(read_plan(p).objective for p in paths) == list(range(12))

@@ -22,7 +22,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def small_event(**extra):
     sessions = [
-        {"id": f"t{i}", "title": f"Thema {i}", "hosts": [f"Host {i}"], "votes": [f"P{i}", f"P{(i + 1) % 9}", "Alle"][: 1 + i % 3]}
+        {"id": f"t{i}", "title": f"Thema {i}", "hosts": [f"Host {i}"],
+         "votes": [f"P{i}", f"P{(i + 1) % 9}", "Alle"][: 1 + i % 3]}
         for i in range(8)
     ]
     return make_event([("a", 20), ("b", 15), ("c", 10)], ["s1", "s2", "s3", "s4"], sessions, **extra)
@@ -55,11 +56,13 @@ def test_parse_now_rejects_bad_text_with_a_hint(text):
     assert info.value.problems[0].params["date"] == "2026-10-22"
 
 
-def test_an_unchanged_event_keeps_its_plan_exactly():
+@pytest.mark.parametrize("clock", [None, "12:30"])
+def test_an_unchanged_event_keeps_its_plan_exactly(clock):
     event = load_event(next(p for p in EXAMPLES if p.stem == "open-sozial-tag"))
     first = replan(event, None, None, FAST)
-    again = replan(event, first, None, FAST)
+    again = replan(event, first, parse_now(clock, event) if clock else None, FAST)
     assert again.assignments == first.assignments
+    assert [u.session for u in again.unscheduled] == [u.session for u in first.unscheduled]
     assert [a.title for a in again.assignments] == [event.session_by_id[a.session].title for a in again.assignments]
 
 
@@ -103,7 +106,8 @@ def test_a_removed_session_frees_its_cell_for_an_open_end():
     gone = first.assignments[0].session
     smaller = event.replaced(sessions=[s for s in event.sessions if s.id != gone])
     second = checked(smaller, replan(smaller, first, None, FAST))
-    assert not second.unscheduled and placed(second)[first.assignments[1].session] == placed(first)[first.assignments[1].session]
+    stays = first.assignments[1].session
+    assert not second.unscheduled and placed(second)[stays] == placed(first)[stays]
 
 
 def test_moves_happen_only_when_a_session_would_otherwise_be_dropped():
@@ -137,3 +141,22 @@ def test_a_started_session_whose_room_is_gone_is_a_clear_error():
     with pytest.raises(InputError) as info:
         replan(without, first, now, FAST)
     assert info.value.problems[0].key == "frozen_removed"
+
+
+def test_the_replan_benchmark_runs_and_reports_every_change():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "replan.py"), "--time-limit", "1", "--repeat", "1"],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "change" not in line]
+    assert len(rows) == 8 and "slowest re-plan" in result.stdout
+    assert {row.split(" | ")[0] for row in rows} == {
+        "| new session", "| host ill (session removed)",
+        "| room lost for the afternoon", "| session pinned to another slot",
+    }

@@ -54,7 +54,8 @@ def test_list_layout_with_commas_inside_titles(write_event, tmp_path):
 @pytest.mark.parametrize(("text", "line", "key", "words"), [
     ("Name;Pflege, Nähe und Zeit\nAnna;x\nBen;x\nanna;x\n", 4, "votes_duplicate_person", ["'anna'", "line 2"]),
     ('Name,Sessions\nAnna,Offene Datn\n', 2, "votes_unknown_session", ["Offene Datn", "Did you mean 'Offene Daten'"]),
-    ("Name;daten;KI im Amt;Blockchain im Ehrenamt\nAnna;x;;x\n", 1, "votes_unknown_session", ["Blockchain"]),
+    ("Name;daten;KI im Amt;Blockchain im Ehrenamt\nAnna;x;;x\n", 1, "votes_unknown_column", ["Blockchain"]),
+    ("Name;daten;KI im Amt;Offene Datem\nAnna;x;;x\n", 1, "votes_unknown_column", ["Did you mean 'Offene Daten'"]),
     ("Wer;daten\nAnna;x\n", 1, "votes_no_name_column", ["Wer, daten"]),
     ("Name;daten\nAnna;x\n;x\n", 3, "votes_no_name", ["'Name'"]),
     ("Name;daten\nAnna;vielleicht\n", 2, "votes_cell_unclear", ["vielleicht", "'daten'"]),

@@ -118,6 +118,7 @@ def plan(
     previous: PreviousOpt = None,
     now: NowOpt = None,
     announce: AnnounceOpt = False,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml
 
@@ -129,7 +130,7 @@ def plan(
         language = lang.value if lang else event.event.language
         before, moment = _previous_and_now(event_file, event, previous, now)
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
-        saved = history.save(event_file, result)
+        saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
         if fmt is Format.json and output is None:
@@ -143,7 +144,8 @@ def plan(
                            out if fmt is Format.grid else err)
         if output is not None:
             err.print(t("plan_written", language, path=output), highlight=False)
-        err.print(t("history_saved", language, path=saved), highlight=False)
+        if saved is not None:
+            err.print(t("history_saved", language, path=saved), highlight=False, soft_wrap=True)  # path stays whole
 
     _run(body, lang, event_file)
 
@@ -190,11 +192,11 @@ def _previous_and_now(event_file: Path, event: Event, previous: str | None, now:
 def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
     for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
-        console.print(f"- {line}", highlight=False, markup=False)
-    if announce:
+        console.print(f"- {line}", highlight=False, markup=False, soft_wrap=True)
+    if announce:  # unwrapped: the text is copied into chats and onto slides
         console.print()
         console.print(announcement(event, changes, language) or t("announce_none", language),
-                      highlight=False, markup=False)
+                      highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -4,7 +4,8 @@ A facilitator must be able to go back to any earlier grid and compare two, so pl
 never overwritten. Each entry is written completely under a temporary name and then
 hard-linked to its number: the link fails if the number exists (like ``O_EXCL``), so two
 processes saving at once (``watch`` and a manual ``plan``) take different numbers, and
-nobody ever reads half a file.
+nobody ever reads half a file. Where a file system has no hard links, the number is
+reserved with ``O_EXCL`` and the finished file renamed over it.
 """
 
 from __future__ import annotations
@@ -48,8 +49,12 @@ def latest(event_path: Path | str) -> Path | None:
 def save(event_path: Path | str, plan: Plan) -> Path:
     """Store ``plan`` under the next free number and return its path."""
     base = folder(event_path)
-    base.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".tmp", dir=base)
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".new-", suffix=".tmp", dir=base)
+    except OSError as exc:
+        params = {"folder": str(base), "reason": exc.strerror or str(exc)}
+        raise InputError([Problem("history_unwritable", params, Location(base))]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(plan.to_json().encode("utf-8"))
@@ -61,12 +66,23 @@ def save(event_path: Path | str, plan: Plan) -> Path:
         while True:
             target = base / f"{candidate:04d}.json"
             try:
-                os.link(tmp, target)
+                _claim(tmp, target)
                 return target
             except FileExistsError:
                 candidate += 1
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _claim(tmp: str, target: Path) -> None:
+    """Give the finished file ``tmp`` the name ``target``; FileExistsError if it is taken."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links (FAT on a USB stick): reserve the name with O_EXCL, then rename over it
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        os.replace(tmp, target)
 
 
 def resolve(event_path: Path | str, ref: str) -> Path:
@@ -75,13 +91,14 @@ def resolve(event_path: Path | str, ref: str) -> Path:
     if text.lower() in LATEST:
         last = latest(event_path)
         if last is None:
-            raise InputError([Problem("history_empty", {"folder": str(folder(event_path))}, Location(Path(event_path)))])
+            params = {"folder": str(folder(event_path))}
+            raise InputError([Problem("history_empty", params, Location(Path(event_path)))])
         return last
     if text.isdigit():
         for entry in entries(event_path):
             if number(entry) == int(text):
                 return entry
         known = ", ".join(str(number(e)) for e in entries(event_path)) or "-"
-        raise InputError([Problem("history_unknown", {"ref": text, "folder": str(folder(event_path)), "known": known},
-                                  Location(Path(event_path)))])
+        params = {"ref": text, "folder": str(folder(event_path)), "known": known}
+        raise InputError([Problem("history_unknown", params, Location(Path(event_path)))])
     return Path(text)

@@ -9,11 +9,12 @@ room is lost). People have read the wall, so a re-plan must keep the grid they k
 * **first** every session stays where it was if its place still exists and is free, and
   only what is new or displaced gets placed (so an unchanged file gives the same grid,
   and one new session changes nothing else);
-* **only if** that leaves a session without a slot, all not-yet-started sessions may
-  move; each move then costs ``weights.move_slot`` (another time) or
-  ``weights.move_room`` (another room), so the solver makes the fewest, cheapest moves.
-  The result with fewer (less demanded) dropped sessions wins; on a tie, the one
-  without moves.
+* **only if** that leaves a session without a slot that had one (or is new), all
+  not-yet-started sessions may move; each move then costs ``weights.move_slot``
+  (another time) or ``weights.move_room`` (another room), so the solver makes the
+  fewest, cheapest moves. That result is taken only if it takes fewer slots away from
+  announced sessions (or, equally many, leaves less demand without a slot): a session
+  pitched at lunch never pushes out one that people already planned their day around.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from opensozial.errors import InfeasibleError, InputError, Problem
+from opensozial.i18n import t
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
-from opensozial.plan import Plan
+from opensozial.plan import Plan, Unscheduled
 from opensozial.solve import SolveOptions, solve
-from opensozial.solve.problem import Placed
+from opensozial.solve.problem import Placed, drop_cost
 
 
 def parse_now(text: str, event: Event) -> dt.datetime:
@@ -53,11 +55,11 @@ def replan(event: Event, previous: Plan | None, now: dt.datetime | None, options
     before = {a.session: Placed(a.slots, a.room) for a in previous.assignments} if previous else {}
     frozen = _frozen(event, previous, before, started)
     planning = _close_started_slots(event, started, frozen)
-    if not before:
+    if previous is None or not before:
         result = solve(planning, options)
     else:
-        result = _minimal_change(planning, before, frozen, options)
-    result = _titled(result, event)
+        result = _minimal_change(planning, before, {u.session for u in previous.unscheduled}, frozen, options)
+    result = _titled(_too_late(result, event, planning), event)
     if now is not None or previous is not None:
         result.solver["replan"] = {
             "now": now.isoformat() if now is not None else None,
@@ -94,9 +96,10 @@ def _close_started_slots(event: Event, started: set[str], frozen: frozenset[str]
     that is not already running there (a pin still decides for itself)."""
     if not started:
         return event
+    closed = sorted(started, key=lambda slot: event.slot_index[slot])
     sessions = [
         s if s.id in frozen or s.pinned is not None
-        else s.replaced(unavailable=list(dict.fromkeys([*s.unavailable, *sorted(started, key=event.slot_index.get)])))
+        else s.replaced(unavailable=list(dict.fromkeys([*s.unavailable, *closed])))
         for s in event.sessions
     ]
     return event.replaced(sessions=sessions)
@@ -135,21 +138,47 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
     return frozenset(kept)
 
 
-def _minimal_change(event: Event, before: dict[str, Placed], frozen: frozenset[str], options: SolveOptions) -> Plan:
+def _minimal_change(
+    event: Event, before: dict[str, Placed], was_open: set[str], frozen: frozenset[str], options: SolveOptions
+) -> Plan:
     kept = _still_fitting(event, before, frozen)
     try:
         first: Plan | None = solve(event, replace(options, previous=before, frozen=kept))
     except InfeasibleError:  # a kept session blocks a pin or a host: let everything move
         first = None
-    if first is not None and not first.unscheduled:
-        return first
+    if first is not None and all(u.session in was_open for u in first.unscheduled):
+        return first  # nothing new is left out: no reason to move anything
     second = solve(event, replace(options, previous=before, frozen=frozen))
     if first is None:
         return second
     elapsed = first.elapsed + second.elapsed
-    better = second if second.score.get("unscheduled", 0) < first.score.get("unscheduled", 0) else first
+    better = min((first, second), key=lambda plan: _losses(event, plan, before))  # a tie keeps the first
     better.elapsed = elapsed
     return better
+
+
+def _losses(event: Event, plan: Plan, before: dict[str, Placed]) -> tuple[int, int]:
+    """How bad the open ends are: announced sessions losing their slot weigh most (people
+    planned their day around them), then all open ends, by demand as the solver counts."""
+    top = max((s.demand for s in event.sessions), default=0) + 1
+    sessions = event.session_by_id
+    cost = {u.session: drop_cost(event.weights.unscheduled, top, sessions[u.session]) for u in plan.unscheduled}
+    return sum(c for sid, c in cost.items() if sid in before), sum(cost.values())
+
+
+def _too_late(plan: Plan, event: Event, planning: Event) -> Plan:
+    """Open ends that would fit the day but not its rest: say so, rather than "rooms full"."""
+    lang = event.event.language
+
+    def too_late(sid: str) -> bool:
+        fits_rest = placements(planning, planning.session_by_id[sid])
+        return not fits_rest and bool(placements(event, event.session_by_id[sid]))
+
+    plan.unscheduled = [
+        Unscheduled(u.session, t("reason_too_late", lang), "too_late") if too_late(u.session) else u
+        for u in plan.unscheduled
+    ]
+    return plan
 
 
 def _titled(plan: Plan, event: Event) -> Plan:

@@ -145,7 +145,7 @@ def _check_unknown_columns(sheet: _Sheet, event: Event, known: set[int]) -> None
             continue
         cells = [_norm(_cell(cells, i)) for _, cells in sheet.rows]
         if any(c in MARKS for c in cells) and all(c in MARKS or c in BLANKS for c in cells):
-            raise sheet.problem("votes_unknown_session", 1, title=header, suggestion=_suggest(header, event))
+            raise sheet.problem("votes_unknown_column", 1, title=header, suggestion=_suggest(header, event))
 
 
 def _split(cell: str) -> list[list[str]]:

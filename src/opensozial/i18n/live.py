@@ -12,9 +12,12 @@ EN: dict[str, str] = {
     "frozen_impossible": "Session '{id}' ({title}) started at {time} in {room} and must stay there, but the event "
     "file no longer allows that place (room removed or closed, or the session's length, needs, pin or "
     "unavailable slots changed). Undo that change for this session, or re-plan with an earlier --now.",
+    "reason_too_late": "every slot it could take has already started",
     "history_empty": "There is no saved plan yet in {folder}. Run 'opensozial plan' once without --previous.",
     "history_unknown": "There is no plan number {ref} in {folder}. Saved numbers: {known}. "
     "See them with 'opensozial history'.",
+    "history_unwritable": "The plan history cannot be written to {folder} ({reason}). Copy the event file to a "
+    "folder you may write to, or add --no-history (then keep the plan with -o FILE).",
     "history_saved": "Plan saved in the history as {path}",
     "history_title": "Saved plans of {name}",
     "history_number": "No.",
@@ -54,6 +57,9 @@ EN: dict[str, str] = {
     "row (or tell the two people apart, e.g. 'Anna B.').",
     "votes_unknown_session": "{file} names the session '{title}', which is not in the event file. Use the exact "
     "title or id of a session, or add the session to the event file.",
+    "votes_unknown_column": "{file} has a column of marks headed '{title}', which is no session of the event "
+    "file. Use the exact title or id of a session as the header, or add the session to the event file; a "
+    "column that is no session (e.g. a consent question) can be deleted from the CSV.",
     "votes_cell_unclear": "In {file}, column '{column}', the cell '{value}' is neither a mark (x, ja, yes, 1, ✓) "
     "nor empty. Write x for a vote and leave it empty otherwise.",
     "votes_no_votes_column": "{file} has no column naming sessions (found: {headers}). Either give each session "
@@ -72,10 +78,14 @@ DE: dict[str, str] = {
     "Veranstaltungsdatei erlaubt diesen Platz nicht mehr (Raum entfernt oder gesperrt, oder Länge, "
     "Ausstattung, Festlegung oder gesperrte Slots der Session geändert). Nehmen Sie diese Änderung für "
     "diese Session zurück oder planen Sie mit einem früheren --now neu.",
+    "reason_too_late": "jeder Slot, den sie nehmen könnte, hat schon begonnen",
     "history_empty": "In {folder} ist noch kein Plan gespeichert. Führen Sie 'opensozial plan' einmal ohne "
     "--previous aus.",
     "history_unknown": "In {folder} gibt es keinen Plan Nummer {ref}. Gespeicherte Nummern: {known}. "
     "Sie sehen sie mit 'opensozial history'.",
+    "history_unwritable": "Der Plan-Verlauf kann nicht nach {folder} geschrieben werden ({reason}). Kopieren Sie "
+    "die Veranstaltungsdatei in einen Ordner, in den Sie schreiben dürfen, oder ergänzen Sie --no-history "
+    "(und sichern Sie den Plan mit -o DATEI).",
     "history_saved": "Plan im Verlauf gespeichert als {path}",
     "history_title": "Gespeicherte Pläne von {name}",
     "history_number": "Nr.",
@@ -116,6 +126,10 @@ DE: dict[str, str] = {
     "die ältere Zeile (oder unterscheiden Sie die beiden, z. B. 'Anna B.').",
     "votes_unknown_session": "{file} nennt die Session '{title}', die nicht in der Veranstaltungsdatei steht. "
     "Verwenden Sie den genauen Titel oder die Kennung einer Session, oder ergänzen Sie die Session.",
+    "votes_unknown_column": "{file} hat eine Spalte mit Kreuzen unter '{title}', die keine Session der "
+    "Veranstaltungsdatei ist. Verwenden Sie den genauen Titel oder die Kennung einer Session als Überschrift, "
+    "oder ergänzen Sie die Session; eine Spalte, die keine Session ist (z. B. eine Einwilligungsfrage), können "
+    "Sie aus der CSV löschen.",
     "votes_cell_unclear": "In {file}, Spalte '{column}', ist der Eintrag '{value}' weder ein Kreuz (x, ja, yes, 1, "
     "✓) noch leer. Schreiben Sie x für eine Stimme und lassen Sie die Zelle sonst leer.",
     "votes_no_votes_column": "{file} hat keine Spalte, die Sessions nennt (gefunden: {headers}). Geben Sie entweder "

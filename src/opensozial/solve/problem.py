@@ -105,7 +105,9 @@ def build_problem(
             slot.id: frozenset(r.id for r in event.rooms if slot.id not in r.unavailable)
             for slot in event.session_slots
         },
-        drop_cost={s.id: drop_cost(event.weights.unscheduled, top, s) for s in event.sessions},
+        # Re-planning: dropping a session that had a slot is at least as bad as moving it.
+        drop_cost={s.id: drop_cost(event.weights.unscheduled, top, s) + event.weights.move_slot * (s.id in previous)
+                   for s in event.sessions},
         previous=previous,
         frozen=frozen,
     )

@@ -1,0 +1,67 @@
+"""For random events and a random change at a random time, a re-plan keeps its promises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_property import events
+
+from opensozial.check import check
+from opensozial.errors import InfeasibleError
+from opensozial.model import Event
+from opensozial.replan import replan
+from opensozial.solve import SolveOptions
+
+FAST = SolveOptions(time_limit=0.3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events(), st.data())
+def test_replan_freezes_started_sessions_loses_nobody_and_passes_the_checker(event, data):
+    event = Event.model_validate(event.model_dump(by_alias=True))  # drop cached derived views
+    try:
+        first = replan(event, None, None, FAST)
+    except InfeasibleError:
+        return  # colliding pins: covered elsewhere
+    assert replan(event, first, None, FAST).assignments == first.assignments  # nothing changed, nothing moves
+
+    slot = data.draw(st.sampled_from(event.slots))
+    now = event.slot_start(slot) + dt.timedelta(minutes=10)
+    started = {s.id for s in event.slots if event.slot_start(s) <= now}
+    frozen = {a.session: a for a in first.assignments if a.slots[0] in started}
+    free = [s for s in event.sessions if s.id not in frozen]
+    change = data.draw(st.sampled_from(["add", "remove", "close_room", "none"]))
+    if change == "add":
+        votes = data.draw(st.lists(st.sampled_from(["p1", "p2", "p3"]), unique=True))
+        extra = {"id": "neu", "title": "Neu", "votes": votes}
+        changed = event.replaced(sessions=[*event.sessions, extra])
+    elif change == "remove" and free:
+        gone = data.draw(st.sampled_from(free)).id
+        changed = event.replaced(sessions=[s for s in event.sessions if s.id != gone])
+    elif change == "close_room":
+        room = data.draw(st.sampled_from(event.rooms))
+        running = {u for a in frozen.values() if a.room == room.id for u in a.slots}  # may not be closed
+        later = sorted({*room.unavailable, *(s.id for s in event.slots if s.id not in started | running)})
+        changed = event.replaced(rooms=[r.replaced(unavailable=later) if r.id == room.id else r for r in event.rooms])
+    else:
+        changed = event
+    try:
+        second = replan(changed, first, now, FAST)
+    except InfeasibleError:
+        return  # e.g. a pin into a room that is now closed
+    result = check(changed, second)
+    assert result.ok, [v.text("en") for v in result.violations]
+    after = {a.session: a for a in second.assignments}
+    for sid, before in frozen.items():
+        assert (after[sid].slots, after[sid].room) == (before.slots, before.room)
+    listed = set(after) | {u.session for u in second.unscheduled}
+    assert listed == {s.id for s in changed.sessions}
+    for sid, a in after.items():
+        if sid not in frozen and changed.session_by_id[sid].pinned is None:
+            assert a.slots[0] not in started, (sid, a.slots, now)
+    if change == "none":
+        assert {sid: (a.slots, a.room) for sid, a in after.items()} == {
+            a.session: (a.slots, a.room) for a in first.assignments
+        }
