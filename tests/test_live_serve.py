@@ -22,7 +22,6 @@ def start_board(live, tmp_path: Path, *extra: str) -> tuple[Live, str]:
                  "--time-limit", "0.5", "--now", "09:00", *extra)
     out = board.wait_for(lambda o: re.search(r"http://127\.0\.0\.1:\d+/", o) is not None)
     url = re.search(r"http://127\.0\.0\.1:\d+/", out)[0]
-    time.sleep(1.0)  # the watcher starts after the first screen
     return board, url
 
 

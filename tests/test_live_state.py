@@ -136,3 +136,14 @@ def test_a_file_broken_from_the_start_gives_an_empty_board_that_says_why(tmp_pat
     html = body_html(snapshot)
     assert t("board_no_plan", "de") in html and t("board_updating", "de") in html
     assert "<table" not in html
+
+
+def test_a_save_no_notification_reported_is_noticed_by_the_file_time(tmp_path: Path) -> None:
+    path = _first(tmp_path / "event.yaml")
+    state = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now))
+    state.refresh()
+    assert not state.stale()
+    write(path, SMALL_EVENT.replace("Offener Chor", "Offenes Singen"))
+    assert state.stale()
+    state.refresh()
+    assert not state.stale()

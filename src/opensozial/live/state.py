@@ -68,6 +68,15 @@ def _placed_anew(changes: list[Change]) -> frozenset[str]:
     return frozenset(c.session for c in changes if c.after is not None)
 
 
+def _mtime(path: Path) -> tuple[int, int, int] | None:
+    """A file's identity and time: editors that save by renaming change the inode."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 class LiveState:
     """Re-plans ``event_path`` on demand; thread-safe reads of the current :class:`Snapshot`."""
 
@@ -80,6 +89,7 @@ class LiveState:
         self.lang = lang
         self._lock = threading.Lock()
         self._snapshot = Snapshot(lang=lang or sniff_language(event_path) or "de")
+        self._seen: dict[Path, tuple[int, int, int] | None] = {}  # watched file -> its mtime at the last refresh
 
     @property
     def snapshot(self) -> Snapshot:
@@ -101,6 +111,11 @@ class LiveState:
                     files.add(Path(problem.params["path"]))
         return frozenset(files)
 
+    def stale(self) -> bool:
+        """Whether a watched file changed since the last refresh without a re-plan seeing it
+        (a save in the moment before the file watch started, or a missed notification)."""
+        return any(_mtime(path) != seen for path, seen in self._seen.items())
+
     def _last_saved(self) -> Plan | None:
         """The newest plan in the history: after a restart, ``watch`` goes on from there."""
         path = history.latest(self.event_path)
@@ -109,6 +124,7 @@ class LiveState:
     def refresh(self) -> Snapshot:
         """Load and re-plan once; on any failure keep the last good plan and record why."""
         current = self.snapshot
+        self._seen = {path: _mtime(path) for path in self.watched()}
         try:
             event = load_event(self.event_path)
             lang = self.lang or event.event.language

@@ -20,21 +20,23 @@ from opensozial.live.state import LiveState, Snapshot
 
 DEBOUNCE_MS = 1600  # longest wait while changes keep coming
 STEP_MS = 300  # quiet time that ends a group of changes
+CHECK_MS = 2000  # without notifications, compare the files' times this often
 
 
-def saves(paths: Iterable[Path], stop: threading.Event, step_ms: int = STEP_MS) -> Iterable[None]:
-    """Yield once per group of changes to any of ``paths``; ends on ``stop`` (Ctrl-C raises)."""
+def saves(paths: Iterable[Path], stop: threading.Event, step_ms: int = STEP_MS) -> Iterable[bool]:
+    """Yield True per group of changes to any of ``paths``, False after ``CHECK_MS`` without
+    any; ends on ``stop`` (Ctrl-C raises)."""
     targets = {path.resolve() for path in paths}
     folders = sorted({target.parent for target in targets})
 
     def wanted(_change: watchfiles.Change, name: str) -> bool:
         return Path(name).resolve() in targets
 
-    for _changes in watchfiles.watch(
+    for changes in watchfiles.watch(
         *folders, watch_filter=wanted, stop_event=stop, debounce=DEBOUNCE_MS, step=step_ms,
-        recursive=False,
+        recursive=False, rust_timeout=CHECK_MS, yield_on_timeout=True,
     ):
-        yield
+        yield bool(changes)
 
 
 def _refresh(state: LiveState) -> Snapshot:
@@ -55,12 +57,15 @@ def follow(state: LiveState, stop: threading.Event, show: Callable[[Snapshot], N
     """Plan now, then again after every save; ``show`` each result. Returns when stopped.
 
     When a re-plan changes which files matter (a ``votes_file:`` added, an error in the
-    votes CSV), the watch starts again on the new set of files.
+    votes CSV), the watch starts again on the new set of files. A save that no
+    notification reported is still found within ``CHECK_MS`` by the files' times.
     """
     show(_refresh(state))
     while not stop.is_set():
         files = state.watched()
-        for _ in saves(files, stop):
+        for changed in saves(files, stop):
+            if not changed and not state.stale():
+                continue
             show(_refresh(state))
             if state.watched() != files:
                 break
