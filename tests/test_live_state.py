@@ -147,3 +147,13 @@ def test_a_save_no_notification_reported_is_noticed_by_the_file_time(tmp_path: P
     assert state.stale()
     state.refresh()
     assert not state.stale()
+
+
+def test_the_board_speaks_the_language_asked_for(tmp_path: Path) -> None:
+    path = _first(tmp_path / "event.yaml")
+    snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now), lang="en").refresh()
+    html = page_html(snapshot, "http://192.0.2.7:8000/")
+    assert '<html lang="en">' in html
+    for key in ("board_time", "board_changes", "board_scan"):
+        assert t(key, "en") in html
+    assert t("board_time", "de") not in html
