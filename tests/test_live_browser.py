@@ -60,11 +60,11 @@ def _shoot(driver, size: tuple[int, int], path: Path) -> None:
     assert path.stat().st_size > 10_000  # a rendered page, not a blank one
 
 
-def test_board_in_chromium_shows_the_grid_and_follows_a_save_without_reload(tmp_path: Path, live, browser) -> None:
+def test_board_in_chromium_follows_a_save_without_reload_and_survives_the_server_going_away(tmp_path: Path, live, browser) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    _board, url = start_board(live, tmp_path)
+    board, url = start_board(live, tmp_path)
     browser.get(url)
     grid = browser.find_element(By.CSS_SELECTOR, "table.grid")
     assert "Gemeinschaftsgarten anlegen" in grid.text and "Großer Saal" in grid.text
@@ -96,3 +96,10 @@ def test_board_in_chromium_shows_the_grid_and_follows_a_save_without_reload(tmp_
     assert not browser.find_element(By.CSS_SELECTOR, "table.grid").is_displayed()
     listed = browser.find_element(By.CSS_SELECTOR, ".list")
     assert listed.is_displayed() and "Tauschbörse für Werkzeug" in listed.text
+
+    # The laptop goes away: the page keeps the last plan and says it is offline.
+    browser.set_window_size(*PROJECTOR)
+    assert board.stop() == 0
+    WebDriverWait(browser, 15, poll_frequency=0.25).until(
+        lambda d: d.find_element(By.ID, "offline").is_displayed())
+    assert "Tauschbörse für Werkzeug" in browser.execute_script(grid_text)
