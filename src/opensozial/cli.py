@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from opensozial import __version__, history
 from opensozial import export as exports
@@ -26,6 +27,10 @@ from opensozial.check import check as check_plan
 from opensozial.diff import Change, announcement, describe_changes, diff_plans
 from opensozial.errors import InputError, OpensozialError, Problem
 from opensozial.i18n import t
+from opensozial.live import view
+from opensozial.live.server import BoardServer
+from opensozial.live.state import LiveState, Snapshot, make_clock
+from opensozial.live.watcher import follow
 from opensozial.load import load_event, sniff_language
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
@@ -234,6 +239,82 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
         language = lang.value if lang else event.event.language
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))
+
+    _run(body, lang, event_file)
+
+
+# --- Live mode (issue #5, part 2): watch and serve --------------------------------------
+# The logic lives in opensozial.live; these commands only wire options, the clock and the
+# screen together. Both run until Ctrl-C, which ends them cleanly with exit code 0.
+
+LiveNowOpt = Annotated[str | None, typer.Option("--now", help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the clock, on the event's days).")]
+LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget per re-plan in seconds.")]
+
+
+def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
+    def wall() -> datetime:
+        return datetime.now(UTC)
+
+    options = SolveOptions(time_limit=time_limit, seed=seed)
+    return LiveState(event_file, options, make_clock(now, wall), lang.value if lang else None)
+
+
+def _follow(state: LiveState, footer: Callable[[], RenderableType] | None = None) -> None:
+    """Redraw the screen after every re-plan until Ctrl-C."""
+
+    def show(snapshot: Snapshot) -> None:
+        out.clear()
+        out.print(view.screen(snapshot, str(state.event_path)))
+        if footer is not None:
+            out.print(footer())
+
+    try:
+        follow(state, threading.Event(), show)
+    except KeyboardInterrupt:
+        pass
+    out.print(t("watch_ended", state.snapshot.lang), highlight=False)
+
+
+@app.command()
+def watch(
+    event_file: EventArg,
+    now: LiveNowOpt = None,
+    time_limit: LiveLimitOpt = 3.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    lang: LangOpt = None,
+) -> None:
+    """Re-plan every time the event file is saved and redraw grid and changes; Ctrl-C ends.
+
+    A save that cannot be planned shows the error and keeps the last good plan. Every new
+    plan is kept in the numbered history next to the event file.
+    Example: opensozial watch examples/open-sozial-tag.yaml --now 11:40
+    """
+    _run(lambda: _follow(_live(event_file, now, time_limit, seed, lang)), lang, event_file)
+
+
+@app.command()
+def serve(
+    event_file: EventArg,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port of the board (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")] = "0.0.0.0",
+    now: LiveNowOpt = None,
+    time_limit: LiveLimitOpt = 3.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    lang: LangOpt = None,
+) -> None:
+    """Like watch, plus a live board web page for the projector and phones (QR code shown).
+
+    Example: opensozial serve examples/open-sozial-tag.yaml --port 8000
+    """
+
+    def body() -> None:
+        state = _live(event_file, now, time_limit, seed, lang)
+        server = BoardServer(state, host, port)
+        server.start()
+        try:
+            _follow(state, lambda: view.address(server.url, state.snapshot.lang))
+        finally:
+            server.stop()
 
     _run(body, lang, event_file)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import core, exports, live
+from opensozial.i18n import board, core, exports, live
 
-CATALOGS = (core, live, exports)
+CATALOGS = (core, live, board, exports)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
