@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The ``live`` fixture: watch/serve as subprocesses that are always stopped (live board).
+pytest_plugins = ("live_support",)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 

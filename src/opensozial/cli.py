@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from opensozial import __version__, history
+from opensozial import export as exports
 from opensozial.atomic import write_text_atomic
 from opensozial.check import check as check_plan
 from opensozial.diff import Change, announcement, describe_changes, diff_plans
 from opensozial.errors import InputError, OpensozialError, Problem
 from opensozial.i18n import t
+from opensozial.live import view
+from opensozial.live.server import BoardServer
+from opensozial.live.state import LiveState, Snapshot, make_clock
+from opensozial.live.watcher import follow
 from opensozial.load import load_event, sniff_language
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
@@ -32,6 +38,7 @@ from opensozial.render import live as live_view
 from opensozial.render import terminal
 from opensozial.render.errors import describe_error
 from opensozial.replan import parse_now, replan
+from opensozial.schema import schema_text
 from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
 
 app = typer.Typer(
@@ -114,6 +121,8 @@ def plan(
     now: NowOpt = None,
     announce: AnnounceOpt = False,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
+    export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
+    export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml
 
@@ -123,11 +132,18 @@ def plan(
     def body() -> None:
         event = load_event(event_file)
         language = lang.value if lang else event.event.language
+        for name in export_formats or []:
+            exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
+        if export_formats:
+            written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
+                                          export_dir, saved)
+            for exported, path in written:
+                err.print(t("export_written", language, format=exported.name, path=path), highlight=False)
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
         if fmt is Format.grid:
@@ -225,6 +241,132 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
                                     history.folder(event_file), language))
 
     _run(body, lang, event_file)
+
+
+# --- Live mode (issue #5, part 2): watch and serve --------------------------------------
+# The logic lives in opensozial.live; these commands only wire options, the clock and the
+# screen together. Both run until Ctrl-C, which ends them cleanly with exit code 0.
+
+LiveNowOpt = Annotated[str | None, typer.Option("--now", help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the clock, on the event's days).")]
+LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget per re-plan in seconds.")]
+
+
+def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
+    def wall() -> datetime:
+        return datetime.now(UTC)
+
+    options = SolveOptions(time_limit=time_limit, seed=seed)
+    return LiveState(event_file, options, make_clock(now, wall), lang.value if lang else None)
+
+
+def _follow(state: LiveState, footer: Callable[[], RenderableType] | None = None) -> None:
+    """Redraw the screen after every re-plan until Ctrl-C."""
+
+    def show(snapshot: Snapshot) -> None:
+        out.clear()
+        out.print(view.screen(snapshot, str(state.event_path)))
+        if footer is not None:
+            out.print(footer())
+
+    try:
+        follow(state, threading.Event(), show)
+    except KeyboardInterrupt:
+        pass
+    out.print(t("watch_ended", state.snapshot.lang), highlight=False)
+
+
+@app.command()
+def watch(
+    event_file: EventArg,
+    now: LiveNowOpt = None,
+    time_limit: LiveLimitOpt = 3.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    lang: LangOpt = None,
+) -> None:
+    """Re-plan every time the event file is saved and redraw grid and changes; Ctrl-C ends.
+
+    A save that cannot be planned shows the error and keeps the last good plan. Every new
+    plan is kept in the numbered history next to the event file.
+    Example: opensozial watch examples/open-sozial-tag.yaml --now 11:40
+    """
+    _run(lambda: _follow(_live(event_file, now, time_limit, seed, lang)), lang, event_file)
+
+
+@app.command()
+def serve(
+    event_file: EventArg,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port of the board (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")] = "0.0.0.0",
+    now: LiveNowOpt = None,
+    time_limit: LiveLimitOpt = 3.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    lang: LangOpt = None,
+) -> None:
+    """Like watch, plus a live board web page for the projector and phones (QR code shown).
+
+    Example: opensozial serve examples/open-sozial-tag.yaml --port 8000
+    """
+
+    def body() -> None:
+        state = _live(event_file, now, time_limit, seed, lang)
+        server = BoardServer(state, host, port)
+        server.start()
+        try:
+            _follow(state, lambda: view.address(server.url, state.snapshot.lang))
+        finally:
+            server.stop()
+
+    _run(body, lang, event_file)
+
+
+# --- Exports (issue #4): print set, calendars, frab, tables; the event file's JSON Schema ---
+
+FORMAT_HELP = "; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values())
+
+
+@app.command()
+def export(
+    event_file: EventArg,
+    to: Annotated[str, typer.Option("--to", "-t", help=f"FORMAT. {FORMAT_HELP}.")],
+    plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: a JSON file (e.g. made by 'opensozial plan EVENT -o plan.json'), a history number, or 'last' (the newest saved plan).")] = "last",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html and --personal) to write; default: beside the event file, named after it.")] = None,
+    lang: LangOpt = None,
+    personal: Annotated[bool, typer.Option("--personal", help="ics only: one calendar per participant (holds their names: hand out personally).")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: add a byte-order mark so that Excel shows umlauts correctly.")] = False,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="frab: web address of the event's pages; each session links to BASE_URL/SESSION-ID.")] = None,
+) -> None:
+    """Export a plan for print, calendars and conference apps.
+
+    Example: opensozial export examples/open-sozial-tag.yaml --plan plan.json --to html
+    """
+
+    def body() -> None:
+        event = load_event(event_file)
+        language = lang.value if lang else event.event.language
+        opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
+        path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)
+        err.print(t("export_written", language, format=to, path=path), highlight=False)
+
+    _run(body, lang, event_file)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+) -> None:
+    """Print the JSON Schema of the event file, for editors that check YAML as you type.
+
+    Example: opensozial schema -o schema/event.schema.json
+    """
+
+    def body() -> None:
+        if output is None:
+            sys.stdout.write(schema_text())
+            return
+        write_text_atomic(output, schema_text())
+        err.print(t("schema_written", "en", path=output), highlight=False)
+
+    _run(body, None, None)
 
 
 def main() -> None:

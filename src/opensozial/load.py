@@ -277,7 +277,7 @@ def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
                                                      "slot": shared[0]}, where)
 
 
-_LANGUAGE_LINE = re.compile(r"^\s*language:\s*[\"']?(de|en)\b", re.MULTILINE)
+_LANGUAGE_LINE = re.compile(r"(?:^|[{,])\s*language:\s*[\"']?(de|en)\b", re.MULTILINE)  # block or flow style
 
 
 def sniff_language(path: Path) -> str | None:

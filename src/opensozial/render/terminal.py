@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from opensozial.i18n import t
+from opensozial.i18n.dates import long_date
 from opensozial.model import Event
 from opensozial.plan import Plan
 
@@ -29,7 +30,7 @@ def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
             cell[(slot, a.room)] = (a.session, index + 1, len(a.slots))
     tables = []
     for day, slots in groupby(event.slots, key=event.slot_date):
-        table = Table(title=f"{t('grid_title', lang, name=event.event.name)} · {day.isoformat()}",
+        table = Table(title=f"{t('grid_title', lang, name=event.event.name)} · {long_date(day, lang)}",
                       show_lines=True, expand=False)
         table.add_column(t("slot", lang), no_wrap=True, style="bold")
         for room in event.rooms:

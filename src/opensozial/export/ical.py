@@ -1,0 +1,172 @@
+"""iCalendar (FORMAT ``ics``): the programme in people's phones, via the ``icalendar`` package.
+
+Every session keeps one UID across re-plans (see ``view.session_guid``), identical in
+the public and in the personal calendars, and its SEQUENCE counts how often its time or
+room changed in the plan history, so importing a newer export updates entries instead
+of duplicating or ignoring them. DTSTAMP comes from the event file (the event's date),
+never from the clock, so an unchanged plan exports to identical bytes. Times carry the
+event's TZID with a matching VTIMEZONE, generated only for the event's own dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+
+from icalendar import Calendar, Event
+from icalendar.enums import STATUS
+
+from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
+from opensozial.i18n import t
+
+PRODID = "-//opensozial//opensozial export//EN"
+
+
+def _stamp(programme: Programme) -> dt.datetime:
+    """A DTSTAMP derived from the input: midnight UTC of the event's (first) date."""
+    return dt.datetime.combine(programme.event.event.date, dt.time(0), dt.UTC)
+
+
+def _vevent(
+    programme: Programme, item: Item, notes: Iterable[str] = (), status: STATUS | None = None
+) -> Event:
+    lang = programme.lang
+    lines = (
+        [t("ics_hosts", lang, hosts=", ".join(item.session.hosts))] if item.session.hosts else []
+    )
+    lines += list(notes)
+    return Event.new(
+        summary=_one_line(item.session.title),
+        start=item.start,
+        end=item.end,
+        location=_one_line(item.room.label),
+        uid=str(item.guid),
+        sequence=programme.changes.get(item.session.id, 0),
+        stamp=_stamp(programme),
+        categories=[item.session.track] if item.session.track else (),
+        description="\n".join(lines) or None,
+        status=status,
+    )
+
+
+def _calendar(
+    programme: Programme,
+    name: str,
+    uid_key: str,
+    events: list[Event],
+    description: str | None = None,
+) -> bytes:
+    # icalendar writes the name and description also as X-WR-CALNAME / X-WR-CALDESC,
+    # which it does not escape: they must be single lines.
+    calendar = Calendar.new(
+        name=_one_line(name),
+        prodid=PRODID,
+        uid=str(_calendar_uid(programme, uid_key)),
+        description=_one_line(description) if description else None,
+        subcomponents=events,
+    )
+    days = [day.date for day in programme.days] or [programme.event.event.date]
+    calendar.add_missing_timezones(
+        min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2)
+    )
+    for (
+        timezone
+    ) in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
+        timezone.pop("COMMENT", None)
+    return calendar.to_ical()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _calendar_uid(programme: Programme, key: str) -> uuid.UUID:
+    return uuid.uuid5(event_namespace(programme.event), "calendar\n" + key)
+
+
+def render(programme: Programme, options: ExportOptions) -> bytes | dict[str, bytes]:
+    """The public calendar, or with ``options.personal`` one calendar per participant."""
+    if options.personal:
+        return render_personal(programme)
+    events = [_vevent(programme, item) for item in programme.items]
+    return _calendar(programme, programme.event.event.name, "public", events)
+
+
+def _overlap(a: Item, b: Item) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _slug(name: str) -> str:
+    """A file name for a person: ASCII letters and digits joined by hyphens."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "person"
+
+
+def personal_items(
+    programme: Programme, person: str
+) -> tuple[list[tuple[Item, list[Item]]], list[Item]]:
+    """What ``person`` can attend, each with the sessions it clashes with, and what they cannot.
+
+    Sessions they host are theirs for sure. A session they voted for is left out when it
+    runs at the same time as one they host (they cannot be there); two voted sessions
+    at the same time both stay, marked as a clash, for the person to choose.
+    """
+    hosted = [item for item in programme.items if person in item.session.hosts]
+    voted = [
+        item
+        for item in programme.items
+        if person in item.session.votes and person not in item.session.hosts
+    ]
+    blocked = [item for item in voted if any(_overlap(item, own) for own in hosted)]
+    attendable = hosted + [item for item in voted if item not in blocked]
+    attendable.sort(key=lambda item: (item.start, item.session.id))
+    clashes = [
+        (item, [other for other in attendable if other is not item and _overlap(item, other)])
+        for item in attendable
+    ]
+    return clashes, blocked
+
+
+def render_personal(programme: Programme) -> dict[str, bytes]:
+    """One ``.ics`` per participant (voters and hosts), named after them."""
+    lang, event_name = programme.lang, programme.event.event.name
+    people = sorted({person for session in programme.event.sessions for person in session.people})
+    files: dict[str, bytes] = {}
+    for person in people:
+        wanted, blocked = personal_items(programme, person)
+        events = []
+        for item, others in wanted:
+            notes = (
+                [t("ics_clash", lang, titles=", ".join(o.session.title for o in others))]
+                if others
+                else []
+            )
+            hosting = person in item.session.hosts
+            events.append(
+                _vevent(
+                    programme,
+                    item,
+                    notes,
+                    STATUS.TENTATIVE if others and not hosting else STATUS.CONFIRMED,
+                )
+            )
+        description = [t("ics_personal_description", lang, person=person, event=event_name)]
+        if blocked:
+            description.append(
+                t("ics_blocked_by_own", lang, titles=", ".join(i.session.title for i in blocked))
+            )
+        unplaced = [s.title for s in programme.unscheduled if person in s.people]
+        if unplaced:
+            description.append(t("ics_wished_unplaced", lang, titles=", ".join(unplaced)))
+        name = t("ics_personal_name", lang, event=event_name, person=person)
+        data = _calendar(programme, name, "person\n" + person, events, " ".join(description))
+        base = _slug(person)
+        file_name, n = f"{base}.ics", 1
+        while file_name in files:
+            n += 1
+            file_name = f"{base}-{n}.ics"
+        files[file_name] = data
+    return files

@@ -1,0 +1,36 @@
+"""CSV (FORMAT ``csv``): one row per placed session, for spreadsheets and mail merges.
+
+UTF-8; with ``--excel`` a byte-order mark in front, because Excel otherwise reads the
+file as the Windows code page and mangles every umlaut. Columns are named in the
+reader's language; hosts are public, voters never appear.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from opensozial.export.view import ExportOptions, Programme
+from opensozial.i18n import t
+
+COLUMNS = ("x_date", "x_start", "x_end", "x_room", "x_title", "x_hosts", "x_track", "x_session_id")
+
+
+def render(programme: Programme, options: ExportOptions) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([t(column, programme.lang) for column in COLUMNS])
+    for item in programme.items:
+        writer.writerow(
+            [
+                item.start.date().isoformat(),
+                f"{item.start:%H:%M}",
+                f"{item.end:%H:%M}",
+                item.room.label,
+                item.session.title,
+                ", ".join(item.session.hosts),
+                item.session.track or "",
+                item.session.id,
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig" if options.excel else "utf-8")
