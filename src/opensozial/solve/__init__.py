@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from opensozial.errors import InfeasibleError, Problem as ProblemNote
 from opensozial.model import Event
-from opensozial.plan import Assignment, Metrics, Plan, Unscheduled
+from opensozial.plan import Assignment, Metrics, Plan
 from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.bound import conflicts_lower_bound
 from opensozial.solve.greedy import greedy
@@ -118,7 +118,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
-        bound_solver = None if problem.previous else _solver(options, max(0.5, options.time_limit * BOUND_SHARE))
+        bound_budget = max(0.5, options.time_limit * BOUND_SHARE)
+        bound_solver = None if problem.previous else _solver(options, bound_budget)
         drop_budget = drop_bound if drop_status == cp_model.OPTIMAL else None
         conflicts_bound = conflicts_lower_bound(sm, best, bound_solver, drop_budget)
         if options.joint:

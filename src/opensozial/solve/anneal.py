@@ -58,7 +58,8 @@ class Annealer:
         for sid, choice in self.chosen.items():
             self._place(sid, choice)
         self.cost_at = {slot: self.slot_cost(slot) for slot in self.slots}  # kept current
-        self.movable = sorted(s for s in self.chosen if s not in problem.pinned and len(problem.choices[s]) > 1)
+        self.movable = sorted(
+            s for s in self.chosen if s not in problem.pinned and len(problem.choices[s]) > 1)
         self.single = [s for s in self.movable if problem.length[s] == 1]
 
     # -- state changes, each returning its change of conflict cost -----------------------
