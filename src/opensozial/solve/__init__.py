@@ -26,7 +26,7 @@ from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
 from opensozial.solve.score import evaluate, weighted
 
-DEFAULT_TIME_LIMIT = 3.0
+DEFAULT_TIME_LIMIT = 10.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
 # solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
 # the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
@@ -49,7 +49,7 @@ class SolveOptions:
     # Large-neighbourhood search after the first solve (decomposed model only), and how
     # many rounds in a row without improvement end it early (deterministic stop).
     lns: bool = True
-    patience: int = 30
+    patience: int = 6
 
 
 def _solver(options: SolveOptions, budget: float) -> cp_model.CpSolver:

@@ -156,12 +156,16 @@ class Annealer:
         groups = sum(len(g) for g in self.groups_of.values()) / max(1, len(self.groups_of))
         return round(micros / (12 + 0.25 * groups))
 
-    def run(self, iterations: int, hot: float, cold: float, chain: int = 25_000
+    def run(self, iterations: int, hot: float, cold: float, chain: int = 25_000, patience: int = 2
             ) -> tuple[dict[str, Choice], int]:
-        """Anneal in chains of ``chain`` iterations, each restarting hot from the best grid."""
+        """Anneal in chains of ``chain`` iterations, each restarting hot from the best grid.
+
+        Stops early after ``patience`` chains in a row without a better grid: counted in
+        iterations, not seconds, so the early stop is as deterministic as the rest.
+        """
         best, best_cost = dict(self.chosen), self.total()
-        done = 0
-        while done < iterations and self.movable:
+        done = stale = 0
+        while done < iterations and self.movable and stale < patience:
             length = min(chain, iterations - done)
             if self.chosen != best:
                 for sid in list(self.chosen):
@@ -172,7 +176,9 @@ class Annealer:
             grid, cost = self._chain(length, hot, cold, best_cost)
             done += length
             if cost < best_cost:
-                best, best_cost = grid, cost
+                best, best_cost, stale = grid, cost, 0
+            else:
+                stale += 1
         return best, best_cost
 
     def _chain(self, iterations: int, hot: float, cold: float, cost: int) -> tuple[dict[str, Choice], int]:
