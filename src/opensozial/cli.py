@@ -64,7 +64,7 @@ class Format(str, Enum):
     json = "json"
 
 
-EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/barcamp.yaml.")]
+EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/afterwork-barcamp.yaml.")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
 PreviousOpt = Annotated[str | None, typer.Option(
     "--previous", help="Re-plan against this plan: 'last' (newest in the history), a history number, or a plan file.")]
@@ -112,7 +112,7 @@ def _main(
 @app.command()
 def plan(
     event_file: EventArg,
-    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal).")] = DEFAULT_TIME_LIMIT,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal or when the search stalls).")] = DEFAULT_TIME_LIMIT,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
@@ -124,7 +124,7 @@ def plan(
     export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
     export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
 ) -> None:
-    """Build a conflict-minimised grid. Example: opensozial plan examples/barcamp.yaml
+    """Build a conflict-minimised grid. Example: opensozial plan examples/afterwork-barcamp.yaml
 
     Re-plan during the event: opensozial plan event.yaml --previous last --now 11:40
     """
@@ -169,7 +169,7 @@ def check(
 ) -> None:
     """Check a plan against every rule and print its metrics; exit 1 if a rule is broken.
 
-    Example: opensozial check examples/barcamp.yaml plan.json
+    Example: opensozial check examples/afterwork-barcamp.yaml plan.json
     """
 
     def body() -> None:
