@@ -156,13 +156,16 @@ class Annealer:
         groups = sum(len(g) for g in self.groups_of.values()) / max(1, len(self.groups_of))
         return round(micros / (12 + 0.25 * groups))
 
-    def run(self, iterations: int, hot: float, cold: float, chain: int = 25_000, patience: int = 2
+    def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 3
             ) -> tuple[dict[str, Choice], int]:
-        """Anneal in chains of ``chain`` iterations, each restarting hot from the best grid.
+        """Anneal in chains, each restarting hot from the best grid.
 
-        Stops early after ``patience`` chains in a row without a better grid: counted in
-        iterations, not seconds, so the early stop is as deterministic as the rest.
+        A chain gives every movable session a few hundred tries (10k–100k iterations), so a
+        small day restarts often and a large one cools slowly. The search stops early after
+        ``patience`` chains in a row without a better grid: counted in iterations, not
+        seconds, so the early stop is as deterministic as the rest.
         """
+        chain = chain or min(100_000, max(10_000, 400 * len(self.movable)))
         best, best_cost = dict(self.chosen), self.total()
         done = stale = 0
         while done < iterations and self.movable and stale < patience:
