@@ -32,14 +32,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import PRESETS, generate  # noqa: E402
-from satisfaction import baseline, ideal, rescaled, score  # noqa: E402
+from generate import PRESETS, generate
+from satisfaction import baseline, ideal, rescaled, score
 
-from opensozial.check import check  # noqa: E402
-from opensozial.load import load_event  # noqa: E402
-from opensozial.plan import Assignment, Metrics, Plan  # noqa: E402
-from opensozial.solve.problem import Placed, build_problem  # noqa: E402
-from opensozial.solve.score import evaluate, weighted  # noqa: E402
+from opensozial.check import check
+from opensozial.load import load_event
+from opensozial.plan import Assignment, Metrics, Plan
+from opensozial.solve.problem import Placed, build_problem
+from opensozial.solve.score import evaluate, weighted
 
 # Time per method (deterministic seconds for ours and naive CP-SAT, CBC seconds for
 # conference-scheduler), chosen so that our wall time stays within the targets.

@@ -34,7 +34,7 @@ SEATS = 100
 
 def _field(body: str, heading: str) -> str:
     """The text under a '### heading' of a GitHub issue form ('' for '_No response_')."""
-    match = re.search(rf"### {re.escape(heading)}[^\n]*\n(.*?)(?=\n###|\Z)", body, re.S)
+    match = re.search(rf"### {re.escape(heading)}[^\n]*\n(.*?)(?=\n###|\Z)", body, re.DOTALL)
     text = match.group(1).strip() if match else ""
     return "" if text == "_No response_" else text
 

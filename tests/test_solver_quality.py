@@ -26,9 +26,9 @@ from opensozial.solve.problem import build_problem
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402
-import satisfaction  # noqa: E402
-import w3c  # noqa: E402
+import generate
+import satisfaction
+import w3c
 
 runner = CliRunner()
 

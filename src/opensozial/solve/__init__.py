@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from opensozial.errors import InfeasibleError, Problem as ProblemNote
+from opensozial.errors import InfeasibleError
+from opensozial.errors import Problem as ProblemNote
 from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan
-from opensozial.solve.cpsat import Key, SlotModel, build
-from opensozial.solve.bound import conflicts_lower_bound
-from opensozial.solve.greedy import greedy
 from opensozial.solve.anneal import Annealer
+from opensozial.solve.bound import conflicts_lower_bound
+from opensozial.solve.cpsat import Key, SlotModel, build
+from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
 from opensozial.solve.problem import Choice, Placed, Problem, build_problem
 from opensozial.solve.reasons import why_unscheduled
