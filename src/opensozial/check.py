@@ -9,6 +9,7 @@ plans.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from opensozial.i18n import t
@@ -55,7 +56,7 @@ def _usable(event: Event, session: str, room: str, slots: tuple[str, ...]) -> bo
     )
 
 
-def _rule_violations(event: Event, plan: Plan):
+def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
     seen: set[str] = set()
     cells: dict[tuple[str, str], list[str]] = defaultdict(list)
     host_at: dict[tuple[str, str], list[str]] = defaultdict(list)

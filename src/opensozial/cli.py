@@ -73,6 +73,11 @@ NowOpt = Annotated[str | None, typer.Option(
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
 
 
+def _language(lang: Lang | None, event: Event) -> str:
+    """The output language: ``--lang`` if given, else the event file's."""
+    return lang.value if lang else event.event.language
+
+
 def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
     """Run a command body; turn every known error into a message and an exit code."""
     try:
@@ -131,7 +136,7 @@ def plan(
 
     def body() -> None:
         event = load_event(event_file)
-        language = lang.value if lang else event.event.language
+        language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
@@ -174,7 +179,7 @@ def check(
 
     def body() -> None:
         event = load_event(event_file)
-        language = lang.value if lang else event.event.language
+        language = _language(lang, event)
         result = check_plan(event, read_plan(plan_file))
         for name, value in vars(result.metrics).items():
             out.print(f"{name}: {value}", highlight=False)
@@ -222,7 +227,7 @@ def diff(
 
     def body() -> None:
         event = load_event(event_file)
-        language = lang.value if lang else event.event.language
+        language = _language(lang, event)
         before = read_plan(history.resolve(event_file, old))
         after = read_plan(history.resolve(event_file, new))
         _print_changes(event, diff_plans(event, before, after), language, announce, out)
@@ -236,7 +241,7 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
 
     def body() -> None:
         event = load_event(event_file)
-        language = lang.value if lang else event.event.language
+        language = _language(lang, event)
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))
 
@@ -342,7 +347,7 @@ def export(
 
     def body() -> None:
         event = load_event(event_file)
-        language = lang.value if lang else event.event.language
+        language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
         path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)
         err.print(t("export_written", language, format=to, path=path), highlight=False)
