@@ -25,13 +25,16 @@ from opensozial.solve.lns import Incumbent, Search, current, hint, improve
 from opensozial.solve.problem import Choice, Placed, Problem, build_problem
 from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
+from opensozial.solve.runs import best_of
 from opensozial.solve.score import evaluate, weighted
 
 DEFAULT_TIME_LIMIT = 10.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
 # solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
 # the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
-DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.5, 0.1, 0.15, 0.1
+DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1, 0.1, 0.05
+ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
+RUN_CHAINS = 2.5  # chains a run needs at least to settle
 ROOM_SHARE = 0.05  # per group of linked slots in the room step
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
@@ -61,6 +64,7 @@ def _solver(options: SolveOptions, budget: float) -> cp_model.CpSolver:
     p.num_workers = max(1, options.workers)
     p.interleave_search = options.workers > 1
     p.log_search_progress = False
+    p.symmetry_level = 0
     return solver
 
 
@@ -96,8 +100,16 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     improving = options.lns and not options.joint and not problem.previous
     share = INITIAL_SHARE if improving else 1.0 - DROP_SHARE
     budget = options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0)
-    solver = _solver(options, max(0.5, budget))  # enough to prove a small event at once
-    status = solver.solve(sm.model)
+    status, solver_bound = cp_model.UNKNOWN, 0
+    if improving and drop_status != cp_model.OPTIMAL and seed is not None:
+        # A day too large to settle even its drop count in the first phase's budget: a
+        # short CP-SAT run there proves nothing, finds worse grids than annealing, and
+        # loading the model alone takes seconds. Annealing and LNS start from the seed.
+        pass
+    else:
+        solver = _solver(options, max(0.5, budget))  # enough to prove a small event at once
+        status = solver.solve(sm.model)
+        solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
     engine = "joint" if options.joint else "decomposed"
@@ -107,13 +119,13 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     if found or seed is not None:
         # Dropping alone costs at least the first phase's bound; on a large day that is
         # often the better of the two before the full model's LP has been solved.
-        bound = max(0, drop_bound, math.ceil(solver.best_objective_bound - 1e-6))
+        bound = max(0, drop_bound, solver_bound)
         best = current(sm, solver) if found else seed
         if seed is not None and seed.objective <= best.objective:
             best = seed  # CP-SAT may drop an equally good hint; keep the greedy grid's shape
         if improving and status != cp_model.OPTIMAL:
             # Not proven at once: anneal, then polish by LNS (small events stop above).
-            best = _anneal(sm, search, best, options)
+            best = _anneal(sm, search, seed or best, options, best)
             best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
                                     options.seed, options.patience)
             engine += "+lns"
@@ -202,15 +214,22 @@ def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Ke
     return status, grid, max(0, math.ceil(first.best_objective_bound - 1e-6)) if found else 0
 
 
-def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOptions) -> Incumbent:
-    """Improve the starting grid by simulated annealing (see ``anneal``); keep the better."""
+def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOptions,
+            incumbent: Incumbent) -> Incumbent:
+    """Improve the starting grid by simulated annealing; return it if better than ``incumbent``.
+
+    The budget goes to independent runs (see ``runs``), as many as give each at least a
+    few chains, at most ``ANNEAL_RUNS``.
+    """
     chosen = {sid: sm.choice_of[key] for sid, key in seed.chosen.items()}
-    annealer = Annealer(sm.problem, chosen, options.seed)
-    iterations = annealer.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
-    hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a tenth
-    grid, _ = annealer.run(iterations, hot, hot / 10)
+    probe = Annealer(sm.problem, chosen, options.seed)
+    total = probe.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
+    count = max(1, min(ANNEAL_RUNS, int(total / (RUN_CHAINS * probe.chain_length()))))
+    runs = [(options.seed * ANNEAL_RUNS + k, total // count) for k in range(count)]
+    hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
+    grid, _ = best_of(sm.problem, chosen, runs, hot, hot / 20)
     better = search.complete({sid: (sid, c.start, None) for sid, c in grid.items()}, options.seed)
-    return better if better is not None and better.objective < seed.objective else seed
+    return better if better is not None and better.objective < incumbent.objective else incumbent
 
 
 def _keys(sm: SlotModel, placed: dict[str, Placed]) -> dict[str, Key]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
@@ -185,17 +186,36 @@ def term_conflicts(sm: SlotModel, weight: int) -> None:
 
 
 def term_overflow_levels(sm: SlotModel, weight: int) -> None:
-    """Decomposed model: seats lacking per slot, counted level by level (see module doc)."""
+    """Decomposed model: seats lacking per slot, counted level by level (see module doc).
+
+    Rooms with a feature (a projector in only some rooms) sharpen the count. For each
+    union *U* of room sets smaller than the open rooms (as in Hall's condition), at
+    level *v* also: the sessions confined to *U* with demand ≥ *v*, beyond *U*'s rooms
+    with ≥ *v* seats, lack a seat; and the confined sessions with demand < *v* that find
+    no small room in *U* take big ones, pushing as many big sessions out. Every count is
+    a true lower bound, so the model's bound stays valid.
+    """
     demand, capacity = sm.problem.demand, sm.problem.room_capacity
     for slot, open_rooms in sm.problem.rooms_at.items():
-        caps = sorted(capacity[r] for r in open_rooms)
-        here = [s for s in sm.problem.choices if sm.can_occupy(s, slot)]
-        levels = sorted({0, *caps, *(demand[s] for s in here)})
-        for low, high in zip(levels, levels[1:]):
-            present = [sm.y(s, slot) for s in here if demand[s] >= high]
-            seats = sum(1 for c in caps if c >= high)
-            if len(present) > seats:
-                var = _excess(sm, present, seats, f"o{slot},{high}")
+        users = [(demand[key[0]], sm.choice_of[key].rooms & open_rooms, var)
+                 for key, var in sm.x.items() if slot in sm.choice_of[key].slots]
+        proper = [u for u in unions({rooms for _, rooms, _ in users}) if u < open_rooms]
+        top = max((d for d, _, _ in users), default=0)
+        levels = sorted({0, *(capacity[r] for r in open_rooms if capacity[r] < top), *(d for d, _, _ in users)})
+        for low, high in pairwise(levels):
+            big = [var for d, _, var in users if d >= high]
+            seats = sum(1 for r in open_rooms if capacity[r] >= high)
+            excess = [(big, seats)]
+            for union in proper:
+                union_seats = sum(1 for r in union if capacity[r] >= high)
+                excess.append(([var for d, rooms, var in users if d >= high and rooms <= union], union_seats))
+                pushed = [var for d, rooms, var in users if d < high and rooms <= union]
+                excess.append((big + pushed, seats + len(union) - union_seats))
+            excess = [(present, allowed) for present, allowed in excess if len(present) > allowed]
+            if excess:
+                var = sm.model.new_int_var(0, max(len(p) - a for p, a in excess), f"o{slot},{high}")
+                for present, allowed in excess:
+                    sm.model.add(var >= sum(present) - allowed)
                 sm.terms["overflow"].append((weight * (high - low), var))
 
 

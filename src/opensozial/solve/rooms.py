@@ -76,7 +76,7 @@ def _assign_group(problem: Problem, chosen: dict[str, Choice], seconds: float, s
             model.add_at_most_one(variables)
     model.minimize(sum(cost_terms))
     solver = cp_model.CpSolver()
-    solver.parameters.max_deterministic_time = max(seconds, 0.5)
+    solver.parameters.max_deterministic_time = seconds
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     status = solver.solve(model)
