@@ -34,7 +34,7 @@ DEFAULT_TIME_LIMIT = 10.0
 # the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
 DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1, 0.1, 0.05
 ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
-RUN_CHAINS = 2.5  # chains a run needs at least to settle
+RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 4  # chains a run needs at least to settle, and uses at most
 ROOM_SHARE = 0.05  # per group of linked slots in the room step
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
@@ -56,9 +56,10 @@ class SolveOptions:
     patience: int = 6
 
 
-def _solver(options: SolveOptions, budget: float) -> cp_model.CpSolver:
+def _solver(options: SolveOptions, budget: float, *, presolve: bool = True) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     p = solver.parameters
+    p.cp_model_presolve = presolve
     p.max_deterministic_time = max(budget, 0.05)
     p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
@@ -107,7 +108,9 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         # loading the model alone takes seconds. Annealing and LNS start from the seed.
         pass
     else:
-        solver = _solver(options, max(0.5, budget))  # enough to prove a small event at once
+        # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
+        # the bound (werkstatt's needs about one deterministic second).
+        solver = _solver(options, max(1.0 if improving else 0.5, budget), presolve=not improving)
         status = solver.solve(sm.model)
         solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
     if status == cp_model.INFEASIBLE:
@@ -225,7 +228,8 @@ def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOption
     probe = Annealer(sm.problem, chosen, options.seed)
     total = probe.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
     count = max(1, min(ANNEAL_RUNS, int(total / (RUN_CHAINS * probe.chain_length()))))
-    runs = [(options.seed * ANNEAL_RUNS + k, total // count) for k in range(count)]
+    length = min(total // count, int(RUN_CHAINS_MAX * probe.chain_length()))
+    runs = [(options.seed * ANNEAL_RUNS + k, length) for k in range(count)]
     hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
     grid, _ = best_of(sm.problem, chosen, runs, hot, hot / 20)
     better = search.complete({sid: (sid, c.start, None) for sid, c in grid.items()}, options.seed)
