@@ -104,15 +104,15 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     improving = options.lns and not options.joint and not problem.previous
     share = INITIAL_SHARE if improving else 1.0 - DROP_SHARE
     budget = options.time_limit * (share if drop_status == cp_model.OPTIMAL else 1.0)
+    # A day too large to settle even its drop count in the first phase's budget skips the
+    # short CP-SAT run: there it proves nothing, finds worse grids than annealing, and
+    # loading the model alone takes seconds. Annealing and LNS start from the seed.
+    too_large = improving and drop_status != cp_model.OPTIMAL and seed is not None
     status, solver_bound = cp_model.UNKNOWN, 0
-    if improving and drop_status != cp_model.OPTIMAL and seed is not None:
-        # A day too large to settle even its drop count in the first phase's budget: a
-        # short CP-SAT run there proves nothing, finds worse grids than annealing, and
-        # loading the model alone takes seconds. Annealing and LNS start from the seed.
-        pass
-    else:
+    if not too_large:
         # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
-        # the bound (werkstatt's needs about one deterministic second).
+        # the bound (werkstatt's needs about one deterministic second). Presolve is off for
+        # a fresh grid: with the seat levels it left the LP without a usable bound there.
         solver = _solver(options, max(1.0 if improving else 0.5, budget), presolve=not improving)
         status = solver.solve(sm.model)
         solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
