@@ -19,7 +19,6 @@ from collections import defaultdict
 from ortools.graph.python import linear_sum_assignment
 from ortools.sat.python import cp_model
 
-from opensozial.solve.greedy import room_preference
 from opensozial.solve.problem import Choice, Problem
 
 
@@ -64,30 +63,44 @@ def _workshops_first(problem: Problem, chosen: dict[str, Choice]) -> dict[str, s
 
     Two-slot workshops chain a large day's slots into one group of 60–90 sessions, where
     CP-SAT alone finds only poor assignments in its budget (huge preset: 6,000 seats
-    lacking where 80 were possible). So: every session in order of demand takes the
-    free room that suits it best (as the greedy planner does), which settles the
-    workshops' rooms; then each slot's one-slot sessions are matched exactly around
-    them. The group's CP-SAT starts from this, and is kept only if it does better.
+    lacking where 80 were possible). So the workshops go first, most demanded first,
+    each into the room that costs least counting its own seats and the exact matching
+    of the one-slot sessions left in each of its slots (a room that leaves a slot
+    unmatchable is never taken); then every slot is matched exactly around them. The
+    group's CP-SAT starts from this, and is kept only if it does better.
     """
-    taken: set[tuple[str, str]] = set()
-    workshop_rooms: dict[str, str] = {}
-    for sid in sorted(chosen, key=lambda s: (-problem.demand[s], -len(chosen[s].slots), s)):
-        choice = chosen[sid]
-        free = [r for r in sorted(choice.rooms) if all((u, r) not in taken for u in choice.slots)]
-        if not free:
-            return None
-        room = min(free, key=lambda r: (room_preference(problem.demand[sid], problem.room_capacity[r]), r))
-        taken.update((u, room) for u in choice.slots)
-        if len(choice.slots) > 1:
-            workshop_rooms[sid] = room
-    rooms = dict(workshop_rooms)
-    by_slot: dict[str, list[str]] = defaultdict(list)
-    for sid, choice in sorted(chosen.items()):
+    singles: dict[str, dict[str, Choice]] = defaultdict(dict)
+    for sid, choice in chosen.items():
         if len(choice.slots) == 1:
-            by_slot[choice.slots[0]].append(sid)
-    for slot, sessions in sorted(by_slot.items()):
-        used = frozenset(r for s, r in workshop_rooms.items() if slot in chosen[s].slots)
-        part = _match(problem, {sid: chosen[sid] for sid in sessions}, used)
+            singles[choice.slots[0]][sid] = choice
+    taken: dict[str, set[str]] = defaultdict(set)  # slot -> rooms of workshops placed
+
+    def around(slot: str, extra: str | None = None) -> dict[str, str] | None:
+        return _match(problem, singles[slot], frozenset(taken[slot] | ({extra} if extra else set())))
+
+    rooms: dict[str, str] = {}
+    workshops = sorted((s for s, c in chosen.items() if len(c.slots) > 1), key=lambda s: (-problem.demand[s], s))
+    for sid in workshops:
+        choice = chosen[sid]
+        best: tuple[tuple[int, int], str] | None = None
+        for room in sorted(choice.rooms):
+            if any(room in taken[u] for u in choice.slots):
+                continue
+            matched = [around(u, room) for u in choice.slots]
+            if any(m is None for m in matched):
+                continue
+            costs = [_cost(problem, {sid: choice}, {sid: room}),
+                     *(_cost(problem, singles[u], m) for u, m in zip(choice.slots, matched, strict=True) if m)]
+            cost = (sum(p for p, _ in costs), sum(w for _, w in costs))
+            if best is None or cost < best[0]:
+                best = (cost, room)
+        if best is None:
+            return None
+        rooms[sid] = best[1]
+        for u in choice.slots:
+            taken[u].add(best[1])
+    for slot in sorted(singles):
+        part = around(slot)
         if part is None:
             return None
         rooms.update(part)
@@ -131,10 +144,10 @@ def _big(problem: Problem, chosen: dict[str, Choice]) -> int:
     return (max(problem.room_capacity.values(), default=0) + 1) * (len(chosen) + 1)
 
 
-def _cost(problem: Problem, chosen: dict[str, Choice], rooms: dict[str, str]) -> int:
-    big = _big(problem, chosen)
-    return sum(penalty * big + waste for penalty, waste in
-               (_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()))
+def _cost(problem: Problem, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
+    """Penalty (seats lacking, room moves), then waste, summed: compared in that order."""
+    prices = [_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()]
+    return sum(p for p, _ in prices), sum(w for _, w in prices)
 
 
 def _assign_group(problem: Problem, chosen: dict[str, Choice], seconds: float, seed: int, *,
