@@ -325,9 +325,10 @@ class Annealer:
     def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 2
             ) -> tuple[dict[str, Choice], int]:
         """Anneal in chains, each restarting hot from the best grid; the first one starts
-        ``MELT`` times hotter, so the run forgets its start: from a good CP-SAT grid,
-        runs that did not melt it first mostly stayed in its basin (1.4 % above the best
-        grid known on the ``opensozial`` preset; melted, 0.1 %).
+        ``MELT`` times hotter (when the run has room for two chains), so the run forgets
+        its start: from a good CP-SAT grid, runs that did not melt it first mostly stayed
+        in its basin (1.4 % above the best grid known on the ``opensozial`` preset;
+        melted, 0.1 %).
 
         A chain gives every movable session some 800 tries (20k–200k iterations): shorter
         chains cool too fast and end in worse grids (measured on the ``opensozial`` preset:
@@ -336,6 +337,7 @@ class Annealer:
         seconds, so the early stop is as deterministic as the rest.
         """
         chain = chain or self.chain_length()
+        melt = iterations >= 2 * chain  # a shorter run has no time to settle again
         best, best_cost = dict(self.chosen), self.total()
         done = stale = 0
         while done < iterations and self.movable and stale < patience:
@@ -346,7 +348,7 @@ class Annealer:
                 for sid, choice in best.items():
                     self._place(sid, choice)
                 self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]
-            grid, cost = self._chain(length, hot * (MELT if done == 0 else 1), cold, best_cost)
+            grid, cost = self._chain(length, hot * (MELT if done == 0 and melt else 1), cold, best_cost)
             done += length
             if cost < best_cost:
                 best, best_cost, stale = grid, cost, 0

@@ -132,6 +132,8 @@ def improve(search: Search, best: Incumbent, bound: int, budget: float, seed: in
     """Run LNS rounds until the deterministic ``budget`` is spent, ``patience`` rounds
     bring nothing, or the bound is reached. Returns the best grid and search figures."""
     spent, rounds, stale = 0.0, 0, 0
+    if budget < ROUND_BUDGET:  # less than a round: on a large day loading the model
+        return best, {"lns_rounds": 0, "lns_seconds": 0.0}  # alone costs more than it finds
     while spent < budget and stale < patience and best.objective > bound:
         free = search.neighbourhood(rounds, best)
         better = search.step(free, best, min(ROUND_BUDGET, budget - spent + 0.01), seed + rounds)
