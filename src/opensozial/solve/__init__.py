@@ -233,6 +233,7 @@ def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOption
     probe = Annealer(sm.problem, chosen, options.seed)
     total = probe.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
     count = max(1, min(ANNEAL_RUNS, int(total / (RUN_CHAINS * probe.chain_length()))))
+    count += count % 2 if 1 < count < ANNEAL_RUNS else 0  # pairs keep both cores busy (runs.py)
     length = min(total // count, int(RUN_CHAINS_MAX * probe.chain_length()))
     runs = [(options.seed * ANNEAL_RUNS + k, length) for k in range(count)]
     hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
