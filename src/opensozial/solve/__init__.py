@@ -34,7 +34,7 @@ DEFAULT_TIME_LIMIT = 10.0
 # the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
 DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1, 0.1, 0.05
 ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
-RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 4  # chains a run needs at least to settle, and uses at most
+RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 3  # chains a run needs at least to settle, and uses at most
 ROOM_SHARE = 0.05  # per group of linked slots in the room step
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
