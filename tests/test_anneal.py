@@ -97,7 +97,7 @@ def test_seat_levels_never_exceed_what_the_room_step_achieves(tmp_path):
         for t, slot in enumerate(annealer.slots):
             if slot in linked:
                 continue
-            real = sum(max(0, problem.demand[s] - problem.room_capacity[rooms[s]]) for s in annealer.at[t])
+            real = sum(max(0, problem.demand[s] - problem.room_capacity[rooms[s]]) for s, _ in annealer.content[t])
             relaxed = annealer.seats_short(t, annealer.content[t])
             assert relaxed <= real
             exact += relaxed == real

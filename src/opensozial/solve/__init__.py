@@ -17,7 +17,7 @@ from opensozial.errors import InfeasibleError
 from opensozial.errors import Problem as ProblemNote
 from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan
-from opensozial.solve.anneal import Annealer
+from opensozial.solve.anneal import chain_length, iterations_for
 from opensozial.solve.bound import conflicts_lower_bound
 from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.greedy import greedy
@@ -31,7 +31,7 @@ from opensozial.solve.score import evaluate, weighted
 DEFAULT_TIME_LIMIT = 10.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
 # solve, LNS, the conflicts bound. Unspent shares are not moved around (that would need
-# the clock). Annealing counts iterations, sized by the event (see Annealer.iterations_for).
+# the clock). Annealing counts iterations, sized by the event (see anneal.iterations_for).
 DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1, 0.1, 0.05
 ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
 RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 3  # chains a run needs at least to settle, and uses at most
@@ -230,11 +230,11 @@ def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOption
     few chains, at most ``ANNEAL_RUNS``.
     """
     chosen = {sid: sm.choice_of[key] for sid, key in seed.chosen.items()}
-    probe = Annealer(sm.problem, chosen, options.seed)
-    total = probe.iterations_for(options.time_limit * ANNEAL_SHARE * 1e6)
-    count = max(1, min(ANNEAL_RUNS, int(total / (RUN_CHAINS * probe.chain_length()))))
+    total = iterations_for(sm.problem, chosen, options.time_limit * ANNEAL_SHARE * 1e6)
+    chain = chain_length(sm.problem, chosen)
+    count = max(1, min(ANNEAL_RUNS, int(total / (RUN_CHAINS * chain))))
     count += count % 2 if 1 < count < ANNEAL_RUNS else 0  # pairs keep both cores busy (runs.py)
-    length = min(total // count, int(RUN_CHAINS_MAX * probe.chain_length()))
+    length = min(total // count, int(RUN_CHAINS_MAX * chain))
     runs = [(options.seed * ANNEAL_RUNS + k, length) for k in range(count)]
     hot = max(1, sm.problem.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
     grid, _ = best_of(sm.problem, chosen, runs, hot, hot / 20)

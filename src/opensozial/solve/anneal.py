@@ -87,15 +87,13 @@ class Annealer:
             self.avoid[a].add(b)
             self.avoid[b].add(a)
         self.memo: dict[tuple[int, frozenset[tuple[str, int]]], int] = {}
-        self.at: list[set[str]] = [set() for _ in self.slots]
         # Per slot, who is there and with which start: the key of the slot-cost memo.
         self.content: list[frozenset[tuple[str, int]]] = [frozenset() for _ in self.slots]
         self.chosen: dict[str, Choice] = {}
         for sid, choice in chosen.items():
             self._place(sid, choice)
         self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]  # kept current
-        self.movable = sorted(
-            s for s in self.chosen if s not in problem.pinned and len(problem.choices[s]) > 1)
+        self.movable = movable(problem, self.chosen)
         self.single = [s for s in self.movable if problem.length[s] == 1]
 
     def _cells(self, choice: Choice, index: dict[str, int], opens: list[frozenset[str]]) -> tuple[Cell, ...]:
@@ -118,7 +116,6 @@ class Annealer:
                 if counts[g]:
                     delta += gw[g]
                 counts[g] += 1
-            self.at[cell.slot].add(sid)
             self.content[cell.slot] = self.content[cell.slot] | {(sid, choice.start)}
             inside = self.inside[cell.slot]
             for i in cell.within:
@@ -138,7 +135,6 @@ class Annealer:
                 counts[g] -= 1
                 if counts[g]:
                     delta -= gw[g]
-            self.at[cell.slot].discard(sid)
             self.content[cell.slot] = self.content[cell.slot] - {(sid, choice.start)}
             inside = self.inside[cell.slot]
             for i in cell.within:
@@ -309,19 +305,6 @@ class Annealer:
         gone = self.host_of[goer] if goer is not None else ()
         return not any(self.busy[(h, cell.slot)] - (h in gone) > 0 for h in self.host_of[sid])
 
-    def iterations_for(self, micros: float) -> int:
-        """Iterations that take about ``micros`` µs here: a move costs more the more voter
-        groups a session touches and the more sessions share a slot (measured on the
-        presets: ≈ 1 µs + 0.04 µs per group + 1.5 µs per session in a slot). Derived from the
-        event only, so the count — and the result — is the same on every machine."""
-        groups = sum(len(g) for g in self.groups_of.values()) / max(1, len(self.groups_of))
-        per_slot = len(self.chosen) / max(1, len(self.slots))
-        return round(micros / (1 + 0.04 * groups + 1.5 * per_slot))
-
-    def chain_length(self) -> int:
-        """Iterations a chain: every movable session gets some 800 tries (20k–200k)."""
-        return min(200_000, max(20_000, 800 * len(self.movable)))
-
     def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 2
             ) -> tuple[dict[str, Choice], int]:
         """Anneal in chains, each restarting hot from the best grid; the first one starts
@@ -336,7 +319,7 @@ class Annealer:
         ``patience`` chains in a row without a better grid: counted in iterations, not
         seconds, so the early stop is as deterministic as the rest.
         """
-        chain = chain or self.chain_length()
+        chain = chain or chain_length(self.p, self.chosen)
         melt = iterations >= 2 * chain  # a shorter run has no time to settle again
         best, best_cost = dict(self.chosen), self.total()
         done = stale = 0
@@ -386,6 +369,28 @@ class Annealer:
                 if cost < best_cost:
                     best, best_cost = dict(self.chosen), cost
         return best, best_cost
+
+
+def movable(problem: Problem, chosen: dict[str, Choice]) -> list[str]:
+    """The placed sessions the search may move: not pinned, with more than one start."""
+    return sorted(s for s in chosen if s not in problem.pinned and len(problem.choices[s]) > 1)
+
+
+def chain_length(problem: Problem, chosen: dict[str, Choice]) -> int:
+    """Iterations a chain: every movable session gets some 800 tries (20k–200k)."""
+    return min(200_000, max(20_000, 800 * len(movable(problem, chosen))))
+
+
+def iterations_for(problem: Problem, chosen: dict[str, Choice], micros: float) -> int:
+    """Iterations that take about ``micros`` µs: a move costs more the more voter groups
+    a session touches and the more sessions share a slot (measured on the presets:
+    ≈ 1 µs + 0.04 µs per group + 1.5 µs per session in a slot). Derived from the event
+    only, so the count — and the result — is the same on every machine."""
+    groups = problem.wish_groups if problem.event.weights.conflicts else []
+    voted = {sid for wanted, _ in groups for sid in wanted}
+    per_session = sum(len(wanted) for wanted, _ in groups) / max(1, len(voted))
+    per_slot = len(chosen) / max(1, len(problem.rooms_at))
+    return round(micros / (1 + 0.04 * per_session + 1.5 * per_slot))
 
 
 def _seats_at(problem: Problem, rooms: frozenset[str], top: int) -> list[int]:

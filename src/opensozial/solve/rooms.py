@@ -86,12 +86,14 @@ def _workshops_first(problem: Problem, chosen: dict[str, Choice]) -> dict[str, s
         for room in sorted(choice.rooms):
             if any(room in taken[u] for u in choice.slots):
                 continue
-            matched = [around(u, room) for u in choice.slots]
-            if any(m is None for m in matched):
-                continue
-            costs = [_cost(problem, {sid: choice}, {sid: room}),
-                     *(_cost(problem, singles[u], m) for u, m in zip(choice.slots, matched, strict=True) if m)]
-            cost = (sum(p for p, _ in costs), sum(w for _, w in costs))
+            matches = [m for m in (around(u, room) for u in choice.slots) if m is not None]
+            if len(matches) < len(choice.slots):
+                continue  # this room leaves a slot unmatchable
+            sessions, placed = {sid: choice}, {sid: room}
+            for u, match in zip(choice.slots, matches, strict=True):
+                sessions.update(singles[u])
+                placed.update(match)
+            cost = _cost(problem, sessions, placed)
             if best is None or cost < best[0]:
                 best = (cost, room)
         if best is None:

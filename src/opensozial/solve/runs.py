@@ -64,7 +64,6 @@ def _side_by_side(runs: list[Run]) -> list[tuple[dict[str, Choice], int]] | None
             others = theirs.get()
     except (OSError, multiprocessing.ProcessError):
         return None
-    results: list[tuple[dict[str, Choice], int]] = []
-    for k in range(len(runs)):
-        results.append(mine[k // 2] if k % 2 == 0 else others[k // 2])
+    results = [*mine, *others]
+    results[0::2], results[1::2] = mine, others
     return results
