@@ -23,7 +23,7 @@ import datetime as dt
 from opensozial.model import Event
 from opensozial.solve import SolveOptions, solve
 from opensozial.solve.greedy import greedy
-from opensozial.solve.problem import build_problem
+from opensozial.solve.problem import build_instance
 
 Grid = dict[str, tuple[str, tuple[str, ...]]]
 
@@ -45,7 +45,7 @@ def naive(event: Event, seconds: float) -> tuple[Grid, dict]:
 
 def greedy_grid(event: Event, seconds: float) -> tuple[Grid, dict]:
     """Most demanded first, each into the slot where it adds the least cost."""
-    placed = greedy(build_problem(event))
+    placed = greedy(build_instance(event))
     return {sid: (p.room, p.slots) for sid, p in placed.items()}, {}
 
 

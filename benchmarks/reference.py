@@ -22,7 +22,7 @@ from generate import PRESETS, generate
 from opensozial.atomic import write_text_atomic
 from opensozial.check import check
 from opensozial.load import load_event
-from opensozial.solve import SolveOptions, solve
+from opensozial.solve import SolveOptions, Tuning, solve
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = HERE / "reference.json"
@@ -35,7 +35,7 @@ def best_of(preset: str, minutes: float, chunk: float) -> dict:
         event = load_event(path)
     began, seed, best = time.monotonic(), 0, None
     while time.monotonic() - began < minutes * 60:
-        plan = solve(event, SolveOptions(time_limit=chunk, seed=seed, patience=10**9))
+        plan = solve(event, SolveOptions(time_limit=chunk, seed=seed, tuning=Tuning(lns_patience=10**9)))
         assert check(event, plan).ok, f"seed {seed}: plan fails the checker"
         if best is None or plan.objective < best["objective"]:
             best = {"objective": plan.objective, "conflicts": plan.metrics.conflicts,

@@ -38,7 +38,8 @@ from satisfaction import baseline, ideal, rescaled, score
 from opensozial.check import check
 from opensozial.load import load_event
 from opensozial.plan import Assignment, Metrics, Plan
-from opensozial.solve.problem import Placed, build_problem
+from opensozial.plan import Placed
+from opensozial.solve.problem import build_instance
 from opensozial.solve.score import evaluate, weighted
 
 # Time per method (deterministic seconds for ours and naive CP-SAT, CBC seconds for
@@ -83,7 +84,7 @@ def judge(event, grid) -> dict:
     """Our checker's verdict and figures, the objective, and the satisfaction score."""
     plan = Plan("unchecked", 0, 0, [Assignment(k, r, s) for k, (r, s) in grid.items()], [], Metrics(0, 0, 0, 0))
     result = check(event, plan)
-    problem = build_problem(event)
+    problem = build_instance(event)
     placed = {k: Placed(s, r) for k, (r, s) in grid.items()}
     return {
         "ok": result.ok,

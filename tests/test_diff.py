@@ -5,8 +5,7 @@ from __future__ import annotations
 from conftest import make_event
 
 from opensozial.diff import announcement, describe_changes, diff_plans
-from opensozial.plan import Assignment, Metrics, Plan, Unscheduled
-from opensozial.solve.problem import Placed
+from opensozial.plan import Assignment, Metrics, Placed, Plan, Unscheduled
 
 EVENT = make_event(
     [{"id": "r101", "name": "Raum 101", "capacity": 20}, {"id": "saal", "name": "Großer Saal", "capacity": 80}],

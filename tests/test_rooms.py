@@ -13,7 +13,7 @@ from opensozial.load import load_event
 from opensozial.model import Event
 from opensozial.solve.anneal import Annealer
 from opensozial.solve.greedy import greedy
-from opensozial.solve.problem import Choice, build_problem
+from opensozial.solve.problem import Choice, build_instance
 from opensozial.solve.rooms import _cost, _match, assign_rooms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def test_one_slot_is_matched_exactly(data):
     count = data.draw(st.integers(1, rooms))
     demands = data.draw(st.lists(st.integers(1, 80), min_size=count, max_size=count))
     needs = data.draw(st.lists(st.booleans(), min_size=count, max_size=count)) if any(beamer) else [False] * count
-    problem = build_problem(_event(capacities, demands, beamer, needs))
+    problem = build_instance(_event(capacities, demands, beamer, needs))
     chosen: dict[str, Choice] = {sid: cs[0] for sid, cs in problem.choices.items()}
     found = _match(problem, chosen, frozenset())
     options = [dict(zip(sorted(chosen), perm, strict=True))
@@ -63,7 +63,7 @@ def test_a_large_day_linked_by_workshops_gets_rooms_as_good_as_greedy(tmp_path):
     seat-level relaxation."""
     path = tmp_path / "huge.yaml"
     path.write_text(generate.generate("huge").text, encoding="utf-8")
-    problem = build_problem(load_event(path))
+    problem = build_instance(load_event(path))
     placed = greedy(problem)
     chosen = {s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in placed.items()}
     rooms = assign_rooms(problem, chosen, 0.2, 0)

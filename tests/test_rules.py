@@ -176,6 +176,26 @@ def test_same_input_and_options_give_the_same_plan(tmp_path):
     from opensozial.load import load_event
 
     event = load_event(next(p for p in EXAMPLES if "open-sozial" in p.name))
-    first = solve(event, SolveOptions(time_limit=1, seed=3)).to_json()
-    second = solve(event, SolveOptions(time_limit=1, seed=3)).to_json()
-    assert first == second
+    # The deterministic budget alone: a generous wall clock that never decides.
+    options = SolveOptions(time_limit=1, seed=3, wall_limit=300)
+    first = solve(event, options)
+    assert first.solver["stopped_by"] == "budget"
+    assert first.to_json() == solve(event, options).to_json()
+
+
+def test_the_wall_clock_caps_a_long_budget_and_the_plan_says_so(tmp_path):
+    """A 60-unit budget with a 1-second wall clock ends after about a second (loading the
+    model and scoring the plan come on top), with a valid plan that names the clock."""
+    import time
+
+    from conftest import EXAMPLES
+
+    from opensozial.check import check
+    from opensozial.load import load_event
+
+    event = load_event(next(p for p in EXAMPLES if "open-sozial" in p.name))
+    began = time.monotonic()
+    plan = solve(event, SolveOptions(time_limit=60, wall_limit=1))
+    assert time.monotonic() - began < 4
+    assert plan.solver["stopped_by"] == "wall_clock"
+    assert check(event, plan).ok

@@ -21,7 +21,7 @@ from opensozial.solve.bound import counting_bound
 from opensozial.solve.cpsat import build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Search
-from opensozial.solve.problem import build_problem
+from opensozial.solve.problem import build_instance
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -122,7 +122,7 @@ def test_solving_twice_gives_identical_json_with_annealing_and_lns(tmp_path):
 def test_annealing_keeps_the_rules_and_its_running_cost_is_exact(tmp_path):
     path = tmp_path / "opensozial.yaml"
     path.write_text(generate.generate("opensozial").text, encoding="utf-8")
-    problem = build_problem(load_event(path))
+    problem = build_instance(load_event(path))
     start = greedy(problem)
     chosen = {s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in start.items()}
     annealer = Annealer(problem, chosen, seed=3)
@@ -192,7 +192,7 @@ def test_counting_bound_by_hand(write_event):
           - {id: x, title: X, votes: [Uli]}
           - {id: y, title: Y, votes: [Uli]}
         """))
-    problem = build_problem(event)
+    problem = build_instance(event)
     assert counting_bound(problem, 0) == 1
     assert counting_bound(problem, None) == 0
     assert counting_bound(problem, min(problem.drop_cost.values())) == 0

@@ -13,9 +13,29 @@ from pathlib import Path
 from typing import Any
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.model import Session
 
 PLAN_FORMAT = "opensozial-plan/1"
 REQUIRED_METRICS = frozenset({"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"})
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A session's place in a plan: its slots and its room."""
+
+    slots: tuple[str, ...]
+    room: str
+
+
+def drop_cost(weight: int, top: int, session: Session) -> int:
+    """A waiting session costs ``weight × (max demand + 1 + demand)`` in the score.
+
+    ``top`` is the event's max demand + 1. Which sessions wait is decided before any
+    cost is weighed (README, "How the planner decides"); this price puts the waiting
+    sessions into the score and the objective, and, on days too large to settle the
+    fewest drops, steers the search towards fewer and less demanded ones.
+    """
+    return weight * (top + session.demand)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,8 @@ from opensozial.errors import InfeasibleError, InputError, Problem
 from opensozial.i18n import t
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
-from opensozial.plan import Plan, Unscheduled
+from opensozial.plan import Placed, Plan, Unscheduled, drop_cost
 from opensozial.solve import SolveOptions, solve
-from opensozial.solve.problem import Placed, drop_cost
 
 
 def parse_now(text: str, event: Event) -> dt.datetime:

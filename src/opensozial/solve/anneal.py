@@ -22,11 +22,13 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from opensozial.solve.clock import STOP_CHECK
 from opensozial.solve.cpsat import unions
-from opensozial.solve.problem import Choice, Problem
+from opensozial.solve.problem import Choice, Instance
 
 MELT = 10  # the first chain starts this much hotter (see run)
 MEMO_LIMIT = 200_000  # remembered slot costs (cleared when full: bounded memory)
@@ -44,7 +46,7 @@ class Cell:
 
 
 class Annealer:
-    def __init__(self, problem: Problem, chosen: dict[str, Choice], seed: int) -> None:
+    def __init__(self, problem: Instance, chosen: dict[str, Choice], seed: int) -> None:
         self.p = problem
         self.rng = random.Random(seed)
         w = problem.event.weights
@@ -95,6 +97,7 @@ class Annealer:
         self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]  # kept current
         self.movable = movable(problem, self.chosen)
         self.single = [s for s in self.movable if problem.length[s] == 1]
+        self.stopped = False  # the last run was ended by ``stop`` (the wall clock)
 
     def _cells(self, choice: Choice, index: dict[str, int], opens: list[frozenset[str]]) -> tuple[Cell, ...]:
         cells = []
@@ -305,8 +308,8 @@ class Annealer:
         gone = self.host_of[goer] if goer is not None else ()
         return not any(self.busy[(h, cell.slot)] - (h in gone) > 0 for h in self.host_of[sid])
 
-    def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 2
-            ) -> tuple[dict[str, Choice], int]:
+    def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 2,
+            stop: Callable[[], bool] | None = None) -> tuple[dict[str, Choice], int]:
         """Anneal in chains, each restarting hot from the best grid; the first one starts
         ``MELT`` times hotter (when the run has room for two chains), so the run forgets
         its start: from a good CP-SAT grid, runs that did not melt it first mostly stayed
@@ -317,13 +320,16 @@ class Annealer:
         chains cool too fast and end in worse grids (measured on the ``opensozial`` preset:
         15k iterations a chain averaged 2 % above 30k). The search stops early after
         ``patience`` chains in a row without a better grid: counted in iterations, not
-        seconds, so the early stop is as deterministic as the rest.
+        seconds, so the early stop is as deterministic as the rest. ``stop`` (the wall-clock
+        cap) is asked every ``STOP_CHECK`` iterations; when it says yes the run ends with
+        its best grid and ``self.stopped`` is set.
         """
         chain = chain or chain_length(self.p, self.chosen)
         melt = iterations >= 2 * chain  # a shorter run has no time to settle again
         best, best_cost = dict(self.chosen), self.total()
         done = stale = 0
-        while done < iterations and self.movable and stale < patience:
+        self.stopped = False
+        while done < iterations and self.movable and stale < patience and not self.stopped:
             length = min(chain, iterations - done)
             if self.chosen != best:
                 for sid in list(self.chosen):
@@ -331,7 +337,8 @@ class Annealer:
                 for sid, choice in best.items():
                     self._place(sid, choice)
                 self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]
-            grid, cost = self._chain(length, hot * (MELT if done == 0 and melt else 1), cold, best_cost)
+            grid, cost = self._chain(length, hot * (MELT if done == 0 and melt else 1), cold, best_cost,
+                                     stop)
             done += length
             if cost < best_cost:
                 best, best_cost, stale = grid, cost, 0
@@ -339,12 +346,16 @@ class Annealer:
                 stale += 1
         return best, best_cost
 
-    def _chain(self, iterations: int, hot: float, cold: float, cost: int) -> tuple[dict[str, Choice], int]:
+    def _chain(self, iterations: int, hot: float, cold: float, cost: int,
+               stop: Callable[[], bool] | None = None) -> tuple[dict[str, Choice], int]:
         best, best_cost = dict(self.chosen), cost
         ratio = (cold / hot) ** (1 / max(1, iterations))
         temperature = hot
         rng, movable, single, length = self.rng, self.movable, self.single, self.p.length
-        for _ in range(iterations):
+        for step in range(iterations):
+            if stop is not None and step % STOP_CHECK == 0 and stop():
+                self.stopped = True
+                break
             temperature *= ratio
             sid = rng.choice(movable)
             current = self.chosen[sid]
@@ -371,17 +382,17 @@ class Annealer:
         return best, best_cost
 
 
-def movable(problem: Problem, chosen: dict[str, Choice]) -> list[str]:
+def movable(problem: Instance, chosen: dict[str, Choice]) -> list[str]:
     """The placed sessions the search may move: not pinned, with more than one start."""
     return sorted(s for s in chosen if s not in problem.pinned and len(problem.choices[s]) > 1)
 
 
-def chain_length(problem: Problem, chosen: dict[str, Choice]) -> int:
+def chain_length(problem: Instance, chosen: dict[str, Choice]) -> int:
     """Iterations a chain: every movable session gets some 800 tries (20k–200k)."""
     return min(200_000, max(20_000, 800 * len(movable(problem, chosen))))
 
 
-def iterations_for(problem: Problem, chosen: dict[str, Choice], micros: float) -> int:
+def iterations_for(problem: Instance, chosen: dict[str, Choice], micros: float) -> int:
     """Iterations that take about ``micros`` µs: a move costs more the more voter groups
     a session touches and the more sessions share a slot (measured on the presets:
     ≈ 1 µs + 0.04 µs per group + 1.5 µs per session in a slot). Derived from the event
@@ -393,6 +404,6 @@ def iterations_for(problem: Problem, chosen: dict[str, Choice], micros: float) -
     return round(micros / (1 + 0.04 * per_session + 1.5 * per_slot))
 
 
-def _seats_at(problem: Problem, rooms: frozenset[str], top: int) -> list[int]:
+def _seats_at(problem: Instance, rooms: frozenset[str], top: int) -> list[int]:
     """Per level 0..top: how many of the rooms seat at least that many."""
     return [sum(1 for r in rooms if problem.room_capacity[r] >= level) for level in range(top + 1)]

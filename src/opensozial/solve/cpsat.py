@@ -19,20 +19,21 @@ score rule by rule.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from opensozial.solve.problem import Choice, Problem
+from opensozial.solve.problem import Choice, Instance
 
 Key = tuple[str, int, str | None]  # session, start, room (None in the decomposed model)
 
 
 @dataclass
 class SlotModel:
-    problem: Problem
+    problem: Instance
     joint: bool
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     x: dict[Key, cp_model.IntVar] = field(default_factory=dict)
@@ -40,6 +41,8 @@ class SlotModel:
     occupies: dict[tuple[str, str], list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
     terms: dict[str, list[tuple[int, cp_model.LinearExprT]]] = field(default_factory=lambda: defaultdict(list))
     choice_of: dict[Key, Choice] = field(default_factory=dict)
+    # Set once the fewest drops are proven: grids stay in the order's first tier (drops.py).
+    tier: cp_model.IntVar | None = None
 
     def y(self, session: str, slot: str) -> cp_model.LinearExprT:
         return sum(self.occupies.get((session, slot), []))
@@ -51,7 +54,20 @@ class SlotModel:
         return sum(coef * expr for items in self.terms.values() for coef, expr in items)
 
 
-def build(problem: Problem, *, joint: bool = False) -> SlotModel:
+def fix(sm: SlotModel, var: cp_model.IntVar, low: int, high: int | None = None) -> None:
+    """Narrow (or restore) a variable's domain in the model proto, in place: cheaper than
+    a constraint, and undone by fixing it again."""
+    domain = sm.model.proto.variables[var.index].domain
+    domain[0], domain[1] = low, low if high is None else high
+
+
+def proven_bound(solver: cp_model.CpSolver) -> int:
+    """CP-SAT's proven lower bound on the objective, as an integer (0 if it has none)."""
+    bound = solver.best_objective_bound
+    return max(0, math.ceil(bound - 1e-6)) if math.isfinite(bound) else 0
+
+
+def build(problem: Instance, *, joint: bool = False) -> SlotModel:
     sm = SlotModel(problem, joint)
     _add_variables(sm)
     add_each_session_once(sm)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from opensozial.solve.problem import Placed, Problem
+from opensozial.plan import Placed
+from opensozial.solve.problem import Instance
 
 
 def room_preference(demand: int, capacity: int) -> tuple[int, int]:
@@ -16,7 +17,7 @@ def room_preference(demand: int, capacity: int) -> tuple[int, int]:
     return (max(0, demand - capacity), abs(capacity - demand))
 
 
-def greedy(problem: Problem) -> dict[str, Placed]:
+def greedy(problem: Instance) -> dict[str, Placed]:
     event, w = problem.event, problem.event.weights
     people = {s.id: s.people for s in event.sessions}
     track = {s.id: s.track for s in event.sessions}

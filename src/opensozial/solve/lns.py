@@ -9,20 +9,22 @@ with a small *deterministic* budget improve it, warm-started from the current gr
 
 Deterministic by construction: neighbourhoods come from a RNG seeded with the options'
 seed, every sub-solve is single-worker with a deterministic time limit, and the loop
-stops on deterministic criteria only — the budget of deterministic seconds is spent,
-or ``patience`` rounds in a row found nothing better, or the grid reaches the proven
-bound. The wall-clock cap of each sub-solve is only a safety net.
+stops on deterministic criteria — the budget of deterministic seconds is spent, or
+``patience`` rounds in a row found nothing better, or the grid reaches the proven
+bound — unless the wall-clock cap (``clock.py``) comes first.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from opensozial.solve.cpsat import Key, SlotModel
+from opensozial.solve.clock import Clock
+from opensozial.solve.cpsat import Key, SlotModel, fix
 
 ROUND_BUDGET = 0.2  # deterministic seconds per sub-solve
 
@@ -54,8 +56,9 @@ def hint(sm: SlotModel, best: Incumbent) -> None:
 class Search:
     """The neighbourhoods and the fix-solve-restore step for one slot model."""
 
-    def __init__(self, sm: SlotModel, seed: int) -> None:
+    def __init__(self, sm: SlotModel, seed: int, clock: Clock | None = None) -> None:
         self.sm = sm
+        self.clock = clock or Clock()
         self.rng = random.Random(seed)
         self.keys: dict[str, list[Key]] = defaultdict(list)
         for key in sm.x:
@@ -103,38 +106,40 @@ class Search:
     def _solve_fixed(self, free: set[str], best: Incumbent, budget: float, seed: int
                      ) -> tuple[cp_model.CpSolver, int]:
         """Solve with every session outside ``free`` fixed to its place in ``best``."""
-        variables = self.sm.model.proto.variables
-        fixed: list[int] = []
+        fixed: list[cp_model.IntVar] = []
         for sid, keys in self.keys.items():
+            if sid in free:
+                continue
             for key in keys:
-                var = self.sm.x[key]
-                value = best.chosen.get(sid) == key
-                if sid not in free:
-                    _set_domain(variables[var.index], int(value), int(value))
-                    fixed.append(var.index)
+                fix(self.sm, self.sm.x[key], int(best.chosen.get(sid) == key))
+                fixed.append(self.sm.x[key])
         try:
-            solver = cp_model.CpSolver()
+            solver = self.clock.cap(cp_model.CpSolver())
             p = solver.parameters
             p.max_deterministic_time = budget
-            p.max_time_in_seconds = 20 * budget + 5  # safety net only
             p.num_workers = 1
             p.random_seed = seed
             status = solver.solve(self.sm.model)
         finally:
-            for index in fixed:
-                _set_domain(variables[index], 0, 1)
+            for var in fixed:
+                fix(self.sm, var, 0, 1)
+        self.clock.judge(solver, status)
         self.used = solver.deterministic_time
         return solver, status
 
 
 def improve(search: Search, best: Incumbent, bound: int, budget: float, seed: int,
-            patience: int) -> tuple[Incumbent, dict[str, int | float]]:
+            patience: int, on_better: Callable[[Incumbent], None] | None = None
+            ) -> tuple[Incumbent, dict[str, int | float]]:
     """Run LNS rounds until the deterministic ``budget`` is spent, ``patience`` rounds
     bring nothing, or the bound is reached. Returns the best grid and search figures."""
     spent, rounds, stale = 0.0, 0, 0
     if budget < ROUND_BUDGET:  # less than a round: on a large day loading the model
         return best, {"lns_rounds": 0, "lns_seconds": 0.0}  # alone costs more than it finds
     while spent < budget and stale < patience and best.objective > bound:
+        if search.clock.expired():
+            search.clock.decided = True
+            break
         free = search.neighbourhood(rounds, best)
         better = search.step(free, best, min(ROUND_BUDGET, budget - spent + 0.01), seed + rounds)
         spent += search.used
@@ -143,13 +148,9 @@ def improve(search: Search, best: Incumbent, bound: int, budget: float, seed: in
             stale += 1
         else:
             best, stale = better, 0
+            if on_better is not None:
+                on_better(best)
     return best, {"lns_rounds": rounds, "lns_seconds": round(spent, 2)}
-
-
-def _set_domain(variable, low: int, high: int) -> None:
-    """Narrow (or restore) a boolean's domain in the model proto, in place."""
-    variable.domain[0] = low
-    variable.domain[1] = high
 
 
 def _co_voters(sm: SlotModel) -> dict[str, list[str]]:

@@ -9,16 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
 
-from opensozial.model import Event, Session
+from opensozial.model import Event
 from opensozial.placements import placements
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A session's place in a plan: its slots and its room."""
-
-    slots: tuple[str, ...]
-    room: str
+from opensozial.plan import Placed, drop_cost
 
 
 @dataclass(frozen=True)
@@ -32,7 +25,7 @@ class Choice:
 
 
 @dataclass
-class Problem:
+class Instance:
     event: Event
     choices: dict[str, list[Choice]]
     demand: dict[str, int]
@@ -51,9 +44,9 @@ class Problem:
     frozen: frozenset[str] = frozenset()
 
 
-def build_problem(
+def build_instance(
     event: Event, previous: dict[str, Placed] | None = None, frozen: frozenset[str] = frozenset()
-) -> Problem:
+) -> Instance:
     """Derive the solver's view of ``event``.
 
     ``previous`` is the last plan's placement (re-planning); sessions in ``frozen`` keep
@@ -90,7 +83,7 @@ def build_problem(
     pairs = sorted({tuple(sorted((s.id, o))) for s in event.sessions for o in s.avoid})
     demand = {s.id: s.demand for s in event.sessions}
     top = max(demand.values(), default=0) + 1
-    return Problem(
+    return Instance(
         event=event,
         choices=choices,
         demand=demand,
@@ -112,12 +105,3 @@ def build_problem(
         frozen=frozen,
     )
 
-
-def drop_cost(weight: int, top: int, session: Session) -> int:
-    """Dropping costs ``weight × (max demand + 1 + demand)``.
-
-    The constant part makes one dropped session cost more than any difference in demand,
-    so the planner drops as few sessions as possible, and among equally many the least
-    demanded ones.
-    """
-    return weight * (top + session.demand)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from opensozial.i18n import t
-from opensozial.plan import Unscheduled
-from opensozial.solve.problem import Placed, Problem
+from opensozial.plan import Placed, Unscheduled
+from opensozial.solve.problem import Instance
 
 
-def why_unscheduled(problem: Problem, placed: dict[str, Placed], sid: str) -> Unscheduled:
+def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> Unscheduled:
     event = problem.event
     session = event.session_by_id[sid]
     taken = {(slot, p.room) for p in placed.values() for slot in p.slots}

@@ -19,7 +19,8 @@ from collections import defaultdict
 from ortools.graph.python import linear_sum_assignment
 from ortools.sat.python import cp_model
 
-from opensozial.solve.problem import Choice, Problem
+from opensozial.solve.clock import Clock
+from opensozial.solve.problem import Choice, Instance
 
 
 def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
@@ -41,7 +42,8 @@ def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
     return [groups[key] for key in sorted(groups)]
 
 
-def assign_rooms(problem: Problem, chosen: dict[str, Choice], seconds: float, seed: int) -> dict[str, str] | None:
+def assign_rooms(problem: Instance, chosen: dict[str, Choice], seconds: float, seed: int,
+                 clock: Clock | None = None) -> dict[str, str] | None:
     rooms: dict[str, str] = {}
     for group in _linked_groups(chosen):
         part = {sid: chosen[sid] for sid in group}
@@ -49,7 +51,7 @@ def assign_rooms(problem: Problem, chosen: dict[str, Choice], seconds: float, se
             found = _match(problem, part, frozenset())
         else:
             start = _workshops_first(problem, part)
-            found = _assign_group(problem, part, seconds, seed, hint=start)
+            found = _assign_group(problem, part, seconds, seed, clock, hint=start)
             if found is None or (start is not None and _cost(problem, part, start) < _cost(problem, part, found)):
                 found = start
         if found is None:
@@ -58,7 +60,7 @@ def assign_rooms(problem: Problem, chosen: dict[str, Choice], seconds: float, se
     return rooms
 
 
-def _workshops_first(problem: Problem, chosen: dict[str, Choice]) -> dict[str, str] | None:
+def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, str] | None:
     """A good assignment for a group that multi-slot sessions link across slots.
 
     Two-slot workshops chain a large day's slots into one group of 60–90 sessions, where
@@ -109,7 +111,7 @@ def _workshops_first(problem: Problem, chosen: dict[str, Choice]) -> dict[str, s
     return rooms
 
 
-def _match(problem: Problem, chosen: dict[str, Choice], taken: frozenset[str]) -> dict[str, str] | None:
+def _match(problem: Instance, chosen: dict[str, Choice], taken: frozenset[str]) -> dict[str, str] | None:
     """One slot's sessions into its free rooms, exactly: a minimum-cost assignment
     (OR-Tools' linear sum assignment; rooms left over are matched to dummy sessions)."""
     sessions = sorted(chosen)
@@ -131,7 +133,7 @@ def _match(problem: Problem, chosen: dict[str, Choice], taken: frozenset[str]) -
     return {sid: rooms[assignment.right_mate(i)] for i, sid in enumerate(sessions)}
 
 
-def _price(problem: Problem, sid: str, choice: Choice, room: str) -> tuple[int, int]:
+def _price(problem: Instance, sid: str, choice: Choice, room: str) -> tuple[int, int]:
     """A session in a room: seats lacking over its slots (and a room move when
     re-planning), weighted; then the seats it leaves empty."""
     weights, capacity, demand = problem.event.weights, problem.room_capacity[room], problem.demand[sid]
@@ -141,18 +143,19 @@ def _price(problem: Problem, sid: str, choice: Choice, room: str) -> tuple[int, 
     return penalty, max(0, capacity - demand)
 
 
-def _big(problem: Problem, chosen: dict[str, Choice]) -> int:
+def _big(problem: Instance, chosen: dict[str, Choice]) -> int:
     """A weight that puts any penalty above all the waste these sessions can leave."""
     return (max(problem.room_capacity.values(), default=0) + 1) * (len(chosen) + 1)
 
 
-def _cost(problem: Problem, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
+def _cost(problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
     """Penalty (seats lacking, room moves), then waste, summed: compared in that order."""
     prices = [_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()]
     return sum(p for p, _ in prices), sum(w for _, w in prices)
 
 
-def _assign_group(problem: Problem, chosen: dict[str, Choice], seconds: float, seed: int, *,
+def _assign_group(problem: Instance, chosen: dict[str, Choice], seconds: float, seed: int,
+                  clock: Clock | None, *,
                   hint: dict[str, str] | None = None) -> dict[str, str] | None:
     """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``."""
     model = cp_model.CpModel()
@@ -177,11 +180,13 @@ def _assign_group(problem: Problem, chosen: dict[str, Choice], seconds: float, s
         if len(variables) > 1:
             model.add_at_most_one(variables)
     model.minimize(sum(cost_terms))
-    solver = cp_model.CpSolver()
+    solver = cp_model.CpSolver() if clock is None else clock.cap(cp_model.CpSolver())
     solver.parameters.max_deterministic_time = seconds
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     status = solver.solve(model)
+    if clock is not None:
+        clock.judge(solver, status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {sid: room for (sid, room), var in a.items() if solver.boolean_value(var)}

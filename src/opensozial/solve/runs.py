@@ -1,69 +1,121 @@
-"""Independent annealing runs from one start; the best grid is kept.
+"""Independent annealing runs from one start, spread over the cores this process may use.
 
 The annealing landscape of a barcamp day has a few deep basins, and one run settles in
 one of them: on the ``opensozial`` preset about half the runs end within 1 % of the best
 grid known, whatever their length beyond a few chains. Several independent runs, best
-kept, make a good grid nearly certain. They share nothing, so on a laptop's second core
-they run side by side: a forked worker (no re-import, no copying of the event) takes
-every other run.
+kept, make a good grid nearly certain. They share nothing, so they run side by side: on
+*n* usable cores (``os.sched_getaffinity``: a container or ``taskset`` may allow fewer
+than the machine has) *n − 1* forked workers (no re-import, no copying of the event)
+take their share of the runs.
 
-The result never depends on where a run ran: each run has its own seed and iteration
-count, and the best is chosen by (cost, run number). Where forking is unsafe or
-unavailable (Windows; a process with other threads, such as ``watch`` and ``serve``),
-the runs simply go one after another.
+The result never depends on where a run ran: how many runs there are and each run's
+seed and iteration count come from the event and the options only, and the best is
+chosen by (cost, run number). Where forking is unsafe or unavailable (Windows; a process
+with other threads, such as ``watch`` and ``serve``) the runs go one after another.
+
+A worker never outlives the planner: on Linux the kernel kills it when the planner dies
+(``PR_SET_PDEATHSIG``), everywhere it stops when its parent changes (checked with the
+wall clock), it ignores Ctrl-C (the planner handles it for the whole process group), and
+the planner kills its workers on any way out of ``best_of``, also a KeyboardInterrupt.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
+from multiprocessing.connection import Connection
 
 from opensozial.solve.anneal import Annealer
-from opensozial.solve.problem import Choice, Problem
+from opensozial.solve.problem import Choice, Instance
 
 Run = tuple[int, int]  # seed, iterations
-_job: tuple[Problem, dict[str, Choice], float, float] | None = None  # inherited by the fork
+Result = tuple[dict[str, Choice], int, bool]  # grid, cost, whether the wall clock ended it
+PR_SET_PDEATHSIG = 1
 
 
-def best_of(problem: Problem, chosen: dict[str, Choice], runs: list[Run], hot: float, cold: float
-            ) -> tuple[dict[str, Choice], int]:
-    """Anneal once per (seed, iterations) from ``chosen``; the cheapest grid, earliest on ties."""
-    global _job
-    _job = (problem, chosen, hot, cold)
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask), not the machine's count."""
     try:
-        results = _side_by_side(runs) if _can_fork(runs) else None
-        if results is None:
-            results = [_one(run) for run in runs]
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows: no affinity masks
+        return max(1, os.cpu_count() or 1)
+
+
+def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot: float,
+            cold: float, deadline: float | None = None) -> Result:
+    """Anneal once per (seed, iterations) from ``chosen``; the cheapest grid, earliest on
+    ties, and whether the wall clock (``deadline``, ``time.monotonic()``) cut any run."""
+    lanes = min(usable_cores(), len(runs)) if _can_fork() else 1
+    results: list[Result | None] = [None] * len(runs)
+    workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    context = multiprocessing.get_context("fork") if lanes > 1 else None
+    try:
+        if context is not None:
+            for lane in range(1, lanes):
+                mine, theirs = context.Pipe(duplex=False)
+                job = (instance, chosen, runs[lane::lanes], hot, cold, deadline, os.getpid())
+                worker = context.Process(target=_worker, args=(theirs, job), daemon=True)
+                worker.start()
+                theirs.close()
+                workers.append((worker, mine))
+        stop = _stopper(deadline, None)
+        for k in range(0, len(runs), lanes):
+            results[k] = _one(instance, chosen, runs[k], hot, cold, stop)
+        for lane, (_, pipe) in enumerate(workers, start=1):
+            try:
+                done: list[Result] = pipe.recv()
+            except (EOFError, OSError):  # the worker died: its runs are done here instead
+                done = [_one(instance, chosen, run, hot, cold, stop) for run in runs[lane::lanes]]
+            results[lane::lanes] = done
     finally:
-        _job = None
-    number = min(range(len(results)), key=lambda k: (results[k][1], k))
-    return results[number]
+        for worker, pipe in workers:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+            pipe.close()
+    complete = [r for r in results if r is not None]
+    number = min(range(len(complete)), key=lambda k: (complete[k][1], k))
+    grid, cost, _ = complete[number]
+    return grid, cost, any(cut for _, _, cut in complete)
 
 
-def _one(run: Run) -> tuple[dict[str, Choice], int]:
-    assert _job is not None
-    problem, chosen, hot, cold = _job
+def _one(instance: Instance, chosen: dict[str, Choice], run: Run, hot: float, cold: float,
+         stop: object) -> Result:
     seed, iterations = run
-    return Annealer(problem, chosen, seed).run(iterations, hot, cold)
+    annealer = Annealer(instance, chosen, seed)
+    grid, cost = annealer.run(iterations, hot, cold, stop=stop)  # type: ignore[arg-type]
+    return grid, cost, annealer.stopped
 
 
-def _can_fork(runs: list[Run]) -> bool:
-    return (len(runs) > 1 and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
-def _side_by_side(runs: list[Run]) -> list[tuple[dict[str, Choice], int]] | None:
-    """Odd-numbered runs in one forked worker, even-numbered ones here; None if the worker
-    fails (the caller then runs everything here, with the same result)."""
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(1) as pool:
-            theirs = pool.map_async(_one, runs[1::2])
-            mine = [_one(run) for run in runs[0::2]]
-            others = theirs.get()
-    except (OSError, multiprocessing.ProcessError):
+def _stopper(deadline: float | None, parent: int | None):  # type: ignore[no-untyped-def]
+    """Ask the wall clock, and in a worker whether the planner is still there."""
+    if deadline is None and parent is None:
         return None
-    results = [*mine, *others]
-    results[0::2], results[1::2] = mine, others
-    return results
+
+    def stop() -> bool:
+        late = deadline is not None and time.monotonic() >= deadline
+        return late or (parent is not None and os.getppid() != parent)
+
+    return stop
+
+
+def _worker(pipe: Connection, job: tuple) -> None:  # type: ignore[type-arg]
+    """A forked worker: die with the planner, leave Ctrl-C to it, send back its runs."""
+    instance, chosen, runs, hot, cold, deadline, parent = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the planner died before the line above took effect
+        os._exit(1)
+    stop = _stopper(deadline, parent)
+    pipe.send([_one(instance, chosen, run, hot, cold, stop) for run in runs])
+    pipe.close()
+
+
+def _can_fork() -> bool:
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()

@@ -10,24 +10,31 @@ from __future__ import annotations
 
 from collections import Counter
 
-from opensozial.solve.problem import Placed, Problem
+from opensozial.plan import Placed
+from opensozial.solve.problem import Instance
 
 
 def excess(counts: Counter[str]) -> int:
     return sum(max(0, n - 1) for n in counts.values())
 
 
-def evaluate(problem: Problem, placed: dict[str, Placed]) -> dict[str, int]:
+def conflicts_of(instance: Instance, slots: dict[str, tuple[str, ...]]) -> int:
+    """Conflicts of a grid given only each placed session's slots (rooms do not matter)."""
+    conflicts = 0
+    for session_set, count in instance.wish_groups:
+        per_slot = Counter(slot for sid in session_set if sid in slots for slot in slots[sid])
+        conflicts += count * excess(per_slot)
+    return conflicts
+
+
+def evaluate(problem: Instance, placed: dict[str, Placed]) -> dict[str, int]:
     """Raw counts per soft rule: conflicts, overflow, track, avoid, unscheduled."""
     event = problem.event
     at: dict[str, set[str]] = {}
     for sid, place in placed.items():
         for slot in place.slots:
             at.setdefault(slot, set()).add(sid)
-    conflicts = 0
-    for session_set, count in problem.wish_groups:
-        per_slot = Counter(slot for sid in session_set if sid in placed for slot in placed[sid].slots)
-        conflicts += count * excess(per_slot)
+    conflicts = conflicts_of(problem, {sid: p.slots for sid, p in placed.items()})
     overflow = sum(
         len(p.slots) * max(0, problem.demand[sid] - problem.room_capacity[p.room]) for sid, p in placed.items()
     )
@@ -56,7 +63,7 @@ def evaluate(problem: Problem, placed: dict[str, Placed]) -> dict[str, int]:
     }
 
 
-def weighted(problem: Problem, raw: dict[str, int]) -> dict[str, int]:
+def weighted(problem: Instance, raw: dict[str, int]) -> dict[str, int]:
     """The objective per rule, as the solver minimises it."""
     w = problem.event.weights
     return {

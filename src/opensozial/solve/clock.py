@@ -1,0 +1,45 @@
+"""The wall-clock cap: whichever ends first, the deterministic budget or the wall seconds.
+
+The deterministic budget makes a plan reproducible, but deterministic seconds are not
+wall seconds (a busy laptop took 27 s for 5 of them). So every stage also stops when
+the wall clock runs out, and the clock remembers whether it ever cut a stage short:
+only such a plan may differ between machines, and the plan says so.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from ortools.sat.python import cp_model
+
+STOP_CHECK = 4096  # annealing iterations between looks at the clock (a few ms)
+
+
+class Clock:
+    def __init__(self, seconds: float = math.inf) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.decided = False  # the wall clock cut a stage short
+
+    def left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def cap(self, solver: cp_model.CpSolver) -> cp_model.CpSolver:
+        """Stop ``solver`` at the deadline as well as at its deterministic budget."""
+        if math.isfinite(self.deadline):
+            solver.parameters.max_time_in_seconds = max(0.001, self.left())
+        return solver
+
+    def judge(self, solver: cp_model.CpSolver, status: int) -> None:
+        """Note whether the clock, not the deterministic budget, ended this solve."""
+        finished = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+        budget = solver.parameters.max_deterministic_time
+        if not finished and self.expired() and solver.deterministic_time < 0.99 * budget:
+            self.decided = True
+
+    @property
+    def stopped_by(self) -> str:
+        return "wall_clock" if self.decided else "budget"

@@ -1,0 +1,350 @@
+"""``solve()``: the named stages from an event to a plan, in the order they run.
+
+1. **start** – the solver's view of the event, a greedy grid, the slot model.
+2. **drops** – settle which sessions must wait (``drops.py``): the order's first keys.
+3. **cpsat** – a short CP-SAT run on the full objective: proves small events, gives the
+   bound. A day too large to settle its drops in the budget skips it.
+4. **anneal**, **lns** – improve a fresh grid that is not proven yet.
+5. **rooms** – rooms for the chosen slots; a joint model repairs or proves where the
+   slot model's room counts were not exact.
+6. **bound** – the conflicts bound; then the plan, scored exactly.
+
+Every stage shares the one budget as ``Tuning`` says, stops at the wall-clock cap
+(``clock.py``) and tells ``on_progress`` where it is; none of that changes the plan.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from opensozial.errors import InfeasibleError, Problem
+from opensozial.model import Event
+from opensozial.plan import Assignment, Metrics, Placed, Plan
+from opensozial.solve.anneal import chain_length, iterations_for
+from opensozial.solve.bound import conflicts_lower_bound, counting_bound
+from opensozial.solve.clock import Clock
+from opensozial.solve.cpsat import Key, SlotModel, build, proven_bound
+from opensozial.solve.drops import Drops, restrict, settle
+from opensozial.solve.greedy import greedy
+from opensozial.solve.lns import Incumbent, Search, current, hint, improve
+from opensozial.solve.options import SolveOptions
+from opensozial.solve.problem import Choice, Instance, build_instance
+from opensozial.solve.progress import Progress
+from opensozial.solve.reasons import why_unscheduled
+from opensozial.solve.runs import best_of
+from opensozial.solve.rooms import assign_rooms
+from opensozial.solve.score import conflicts_of, evaluate, weighted
+
+
+def solve(event: Event, options: SolveOptions | None = None) -> Plan:
+    """Plan ``event``: pure (no printing) and, unless the wall clock cuts it, deterministic."""
+    began = time.perf_counter()
+    run = Stages(event, options or SolveOptions())
+    run.settle_drops()
+    run.first_cpsat()
+    run.improve()
+    placed = run.rooms()
+    return run.plan(placed, time.perf_counter() - began)
+
+
+@dataclass
+class Stages:
+    """One solve's state, passed from stage to stage."""
+
+    event: Event
+    options: SolveOptions
+    clock: Clock = field(init=False)
+    instance: Instance = field(init=False)
+    start: dict[str, Placed] = field(init=False)  # the greedy grid
+    sm: SlotModel = field(init=False)
+    search: Search = field(init=False)
+    drops: Drops = field(init=False)
+    best: Incumbent | None = None
+    status: int = cp_model.UNKNOWN  # of the first full CP-SAT run
+    bound: int = 0  # proven lower bound on the objective of the order's best grid
+    engine: str = ""
+    figures: dict[str, int | float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        wall = self.options.wall_limit
+        self.clock = Clock(self.options.time_limit if wall is None else wall)
+        self.instance = build_instance(self.event, self.options.previous, self.options.frozen)
+        self.start = greedy(self.instance)
+        self.sm = build(self.instance, joint=self.options.joint)
+        self.search = Search(self.sm, self.options.seed, self.clock)
+        self.engine = "joint" if self.options.joint else "decomposed"
+        if self.options.use_hint:
+            picked = set(_keys(self.sm, self.start).values())
+            for key, var in self.sm.x.items():
+                self.sm.model.add_hint(var, key in picked)
+
+    @property
+    def improving(self) -> bool:
+        """A fresh grid on the slot model: annealing and LNS follow the first CP-SAT run.
+        A re-plan starts next to its answer (the previous grid) and CP-SAT, stopping when
+        optimal, settles it fastest; it gets the whole budget, as does the naive model."""
+        return self.options.lns and not self.options.joint and not self.instance.previous
+
+    def report(self, stage: str, best: Incumbent | None = None) -> None:
+        if self.options.on_progress is None:
+            return
+        best = best or self.best
+        conflicts = None if best is None else conflicts_of(self.instance, self._slots(best))
+        self.options.on_progress(Progress(stage, conflicts, None if best is None else best.objective))
+
+    # -- stage 2 -------------------------------------------------------------------------
+    def settle_drops(self) -> None:
+        self.report("drops")
+        tuning = self.options.tuning
+        solver = _solver(self.options, self.clock, max(0.2, self.options.time_limit * tuning.drops))
+        status, self.drops = settle(self.sm, solver)
+        self.clock.judge(solver, status)
+        if status == cp_model.INFEASIBLE:
+            raise InfeasibleError(_infeasible_notes(self.instance))
+        restrict(self.sm, self.drops)
+        self.bound = self.drops.cost_bound
+        if self.options.use_hint:  # the greedy grid, or if it drops too much, this stage's
+            start = _keys(self.sm, self.start)
+            self.best = self.search.complete(start, self.options.seed) or (
+                self.drops.found and self.search.complete(self.drops.grid, self.options.seed)) or None
+        if self.best is not None:
+            hint(self.sm, self.best)
+
+    # -- stage 3 -------------------------------------------------------------------------
+    def first_cpsat(self) -> None:
+        # A day too large to settle even its drops in their share skips this run: there it
+        # proves nothing, finds worse grids than annealing, and loading the model alone
+        # takes seconds. Annealing and LNS start from the seed.
+        if self.improving and not self.drops.proven and self.best is not None:
+            return
+        self.report("cpsat")
+        tuning, limit = self.options.tuning, self.options.time_limit
+        share = tuning.cpsat if self.improving else 1.0 - tuning.drops
+        budget = limit * (share if self.drops.proven else 1.0)
+        # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
+        # the bound (werkstatt's needs about one deterministic second). Presolve is off for
+        # a fresh grid: with the seat levels it left the LP without a usable bound there.
+        solver = _solver(self.options, self.clock, max(1.0 if self.improving else 0.5, budget),
+                         presolve=not self.improving)
+        self.status = solver.solve(self.sm.model)
+        self.clock.judge(solver, self.status)
+        if self.status == cp_model.INFEASIBLE:
+            raise InfeasibleError(_infeasible_notes(self.instance))
+        self.bound = max(self.bound, proven_bound(solver))
+        if self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = current(self.sm, solver)
+            # CP-SAT may drop an equally good hint; keep the greedy grid's shape then.
+            if self.best is None or found.objective < self.best.objective:
+                self.best = found
+        self.report("cpsat")
+
+    # -- stage 4 -------------------------------------------------------------------------
+    def improve(self) -> None:
+        if self.best is None or not self.improving or self.status == cp_model.OPTIMAL:
+            return
+        self.report("anneal")
+        self.best = self._anneal(self.best)
+        self.report("lns")
+        tuning = self.options.tuning
+        self.best, self.figures = improve(
+            self.search, self.best, self.bound, self.options.time_limit * tuning.lns,
+            self.options.seed, tuning.lns_patience, lambda better: self.report("lns", better))
+        self.engine += "+lns"
+
+    def _anneal(self, seed: Incumbent) -> Incumbent:
+        """Improve ``seed`` by simulated annealing; return it if nothing better is found.
+
+        The budget goes to independent runs (see ``runs``), as many as give each at least
+        a few chains, at most ``tuning.anneal_runs``.
+        """
+        tuning, instance = self.options.tuning, self.instance
+        chosen = {sid: self.sm.choice_of[key] for sid, key in seed.chosen.items()}
+        total = iterations_for(instance, chosen, self.options.time_limit * tuning.anneal * 1e6)
+        chain = chain_length(instance, chosen)
+        count = max(1, min(tuning.anneal_runs, int(total / (tuning.run_chains * chain))))
+        length = min(total // count, int(tuning.run_chains_max * chain))
+        runs = [(self.options.seed * tuning.anneal_runs + k, length) for k in range(count)]
+        hot = max(1, instance.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
+        grid, _, cut = best_of(instance, chosen, runs, hot, hot / 20, self.clock.deadline)
+        self.clock.decided |= cut
+        keys = {sid: (sid, c.start, None) for sid, c in grid.items()}
+        better = self.search.complete(keys, self.options.seed)
+        return better if better is not None and better.objective < seed.objective else seed
+
+    # -- stage 5 -------------------------------------------------------------------------
+    def rooms(self) -> dict[str, Placed]:
+        """Rooms for the best grid; the greedy grid when no grid was found in time."""
+        if self.best is None:
+            self.engine = "greedy"
+            return self.start
+        self.report("rooms")
+        chosen = {sid: (self.sm.choice_of[key], key[2]) for sid, key in self.best.chosen.items()}
+        if self.options.joint:
+            return {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
+        rooms = assign_rooms(self.instance, {sid: c for sid, (c, _) in chosen.items()},
+                             max(0.2, self.options.time_limit * self.options.tuning.rooms),
+                             self.options.seed, self.clock)
+        if rooms is None:  # rare: the slot model's room counts were not enough; repair
+            return self._joint({sid: (c.slots, None) for sid, (c, _) in chosen.items()}, repair=True)
+        placed = {sid: Placed(c.slots, rooms[sid]) for sid, (c, _) in chosen.items()}
+        if self.improving and self.proven and _objective(self.instance, placed) > self.best.objective:
+            # The slot model's room counts were not exact here (features, multi-slot
+            # sessions); the joint model settles it when it is small enough to prove.
+            # (Not for re-plans: their room moves are priced by the room step alone.)
+            size = sum(len(c.rooms) for cs in self.instance.choices.values() for c in cs)
+            if size <= self.options.tuning.joint_proof_limit:
+                hints = {sid: (p.slots, p.room) for sid, p in placed.items()}
+                return self._joint(hints, repair=False) or placed
+        return placed
+
+    @property
+    def proven(self) -> bool:
+        """The best grid is the order's best grid in the slot model."""
+        return self.best is not None and self.drops.proven and (
+            self.status == cp_model.OPTIMAL or self.best.objective <= self.bound)
+
+    def _joint(self, hints: dict[str, tuple[tuple[str, ...], str | None]], *, repair: bool
+               ) -> dict[str, Placed]:
+        """The joint model, warm-started from ``hints`` (slots, room or None), with its
+        own drop step.
+
+        ``repair``: the room step found no rooms; the joint grid (or, if none in time, the
+        greedy one) is the plan. Otherwise a proof: the joint optimum replaces the plan
+        only if proven; {} if not.
+        """
+        sm = build(self.instance, joint=True)
+        for key, var in sm.x.items():
+            slots, room = hints.get(key[0], ((), None))
+            sm.model.add_hint(var, slots == sm.choice_of[key].slots and room in (None, key[2]))
+        limit, tuning = self.options.time_limit, self.options.tuning
+        budget = limit if repair else max(0.5, limit * tuning.cpsat)
+        first = _solver(self.options, self.clock, max(0.2, limit * tuning.drops))
+        status, drops = settle(sm, first)
+        self.clock.judge(first, status)
+        if status == cp_model.INFEASIBLE:
+            raise InfeasibleError(_infeasible_notes(self.instance))
+        restrict(sm, drops)
+        solver = _solver(self.options, self.clock, budget)
+        status = solver.solve(sm.model)
+        self.clock.judge(solver, status)
+        if status == cp_model.INFEASIBLE:
+            raise InfeasibleError(_infeasible_notes(self.instance))
+        placed = {sid: Placed(c.slots, room) for sid, (c, room) in _read(sm, solver).items() if room}
+        if repair:
+            self.engine = "decomposed+joint-repair"
+            self.drops, self.status = drops, status
+            self.bound = max(drops.cost_bound, proven_bound(solver))
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return self.start
+            if self.best is not None:
+                self.best = Incumbent(self.best.chosen, round(solver.objective_value), self.best.values)
+            return placed
+        if status != cp_model.OPTIMAL or not drops.proven:
+            return {}
+        self.engine = "decomposed+joint-proof"
+        self.bound = round(solver.objective_value)
+        if self.best is not None:
+            self.best = Incumbent(self.best.chosen, self.bound, self.best.values)
+        return placed
+
+    # -- stage 6 -------------------------------------------------------------------------
+    def plan(self, placed: dict[str, Placed], elapsed: float) -> Plan:
+        instance, event = self.instance, self.event
+        raw = evaluate(instance, placed)
+        score = weighted(instance, raw)
+        objective = sum(score.values())
+        optimal = self.proven and self.best is not None and objective == self.best.objective
+        self.report("bound")
+        conflicts_bound = self._conflicts_bound(raw["unscheduled"])
+        return Plan(
+            status="optimal" if optimal else "feasible",
+            bound=self.bound,
+            objective=objective,
+            assignments=[Assignment(s.id, placed[s.id].room, placed[s.id].slots)
+                         for s in event.sessions if s.id in placed],
+            unscheduled=[why_unscheduled(instance, placed, s.id)
+                         for s in event.sessions if s.id not in placed],
+            metrics=Metrics(
+                conflicts=raw["conflicts"],
+                overflow_seats=raw["overflow"],
+                unscheduled_sessions=raw["unscheduled"],
+                votes_total=sum(len(set(s.votes)) for s in event.sessions),
+                track_clashes=raw["track"],
+                avoid_clashes=raw["avoid"],
+                wishes_unscheduled=sum(len(s.people) for s in event.sessions if s.id not in placed),
+            ),
+            score=score,
+            solver={"engine": self.engine, "time_limit": self.options.time_limit,
+                    "seed": self.options.seed, **self.figures,
+                    "stopped_by": self.clock.stopped_by},
+            conflicts_bound=conflicts_bound,
+            elapsed=elapsed,
+        )
+
+    def _conflicts_bound(self, dropped: int) -> int:
+        """At least this many conflicts in every grid that drops no more sessions than
+        needed (``bound.py``). Another bound source is max()-ed in here."""
+        if self.best is None:
+            return counting_bound(self.instance, dropped) if self.event.weights.conflicts else 0
+        budget = max(0.5, self.options.time_limit * self.options.tuning.bound)
+        # Minimising conflicts alone, the seat levels are out of the objective, and the
+        # symmetry between like slots is what proves a small day's bound (afterwork: 31, not 25).
+        solver = None if self.instance.previous else _solver(
+            self.options, self.clock, budget, symmetry=True)
+        return conflicts_lower_bound(self.sm, self.best, solver, dropped, self.drops.most)
+
+    def _slots(self, best: Incumbent) -> dict[str, tuple[str, ...]]:
+        return {sid: self.sm.choice_of[key].slots for sid, key in best.chosen.items()}
+
+
+def _solver(options: SolveOptions, clock: Clock, budget: float, *, presolve: bool = True,
+            symmetry: bool = False) -> cp_model.CpSolver:
+    """A deterministic single-worker CP-SAT, capped by the wall clock. Symmetry detection
+    is off by default: with the seat-level constraints it left the LP without a usable
+    objective bound."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.cp_model_presolve = presolve
+    p.max_deterministic_time = max(budget, 0.05)
+    p.random_seed = options.seed
+    p.num_workers = max(1, options.workers)
+    p.interleave_search = options.workers > 1
+    p.log_search_progress = False
+    p.symmetry_level = 2 if symmetry else 0
+    return clock.cap(solver)
+
+
+def _read(sm: SlotModel, solver: cp_model.CpSolver) -> dict[str, tuple[Choice, str | None]]:
+    return {key[0]: (sm.choice_of[key], key[2])
+            for key, var in sm.x.items() if solver.boolean_value(var)}
+
+
+def _keys(sm: SlotModel, placed: dict[str, Placed]) -> dict[str, Key]:
+    """The model variables that put each session where ``placed`` has it."""
+    return {
+        key[0]: key for key, choice in sm.choice_of.items()
+        if key[0] in placed and placed[key[0]].slots == choice.slots
+        and key[2] in (None, placed[key[0]].room)
+    }
+
+
+def _objective(instance: Instance, placed: dict[str, Placed]) -> int:
+    return sum(weighted(instance, evaluate(instance, placed)).values())
+
+
+def _infeasible_notes(instance: Instance) -> list[Problem]:
+    """Name the pinned sessions that collide: per slot, those that cannot all get a room."""
+    notes = []
+    by_slot: dict[str, list[str]] = {}
+    for sid in sorted(instance.pinned, key=list(instance.choices).index):
+        for choice in instance.choices[sid]:
+            for slot in choice.slots:
+                by_slot.setdefault(slot, []).append(sid)
+    for slot, sessions in by_slot.items():
+        rooms = frozenset().union(*(c.rooms for s in sessions for c in instance.choices[s]))
+        if len(sessions) > 1 and len(rooms & instance.rooms_at.get(slot, frozenset())) < len(sessions):
+            notes.append(Problem("infeasible_pins", {"slot": slot, "sessions": ", ".join(sessions)}))
+    return notes or [Problem("infeasible_general", {"sessions": ", ".join(sorted(instance.pinned))})]

@@ -1,0 +1,168 @@
+"""The plan's claims against exhaustive search on tiny random events.
+
+Each event (2–3 rooms, 3 slots, 5–6 sessions, some of them two-slot workshops, with
+room features, hosts, unavailable slots and rooms, avoid pairs, tracks and random
+weights) is small enough to list every grid the hard rules allow. The oracle below
+re-derives the rules and the score from README's definitions alone (it shares no code
+with the solver or the checker), and holds the plan to them:
+
+* as many sessions placed as any grid places, and among those grids the least wanted
+  ones wait (the sum of the waiting sessions' demand is the least possible);
+* ``bound`` is at most the objective of the best grid in that order, and
+  ``status: optimal`` means the plan *is* such a best grid;
+* ``conflicts_bound`` is at most the conflicts of every grid that places as many
+  sessions as possible.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from conftest import make_event
+
+from opensozial.check import check
+from opensozial.plan import Plan
+from opensozial.solve import SolveOptions, solve
+
+PEOPLE = ["Jürgen", "Åsa", "Çağla", "李雷", "Øyvind", "N.N.", "Zoë (Orga)", "Мария"]
+HOSTS = ["Meike Groß-Schäfer", "N.N.", "Ahmet"]
+SLOTS = ["s1", "s2", "s3"]
+
+
+def random_event(rng: random.Random) -> dict:
+    rooms = []
+    for k in range(rng.randint(2, 3)):
+        room = {"id": f"raum{k}", "capacity": rng.randint(1, 6),
+                "features": ["beamer"] if rng.random() < 0.4 else []}
+        if rng.random() < 0.25:
+            room["unavailable"] = [rng.choice(SLOTS)]
+        rooms.append(room)
+    sessions: list[dict] = []
+    count = rng.randint(5, 6)
+    for k in range(count):
+        session: dict = {
+            "id": f"t{k}",
+            "title": f"Förderungs­möglichkeiten [{k}]",
+            "votes": rng.sample(PEOPLE, rng.randint(0, 4)),
+            "hosts": rng.sample(HOSTS, rng.choice([0, 1, 1, 2])),
+        }
+        if rng.random() < 0.3:
+            session["length"] = 2
+        if rng.random() < 0.2:
+            session["needs"] = ["beamer"]
+        if rng.random() < 0.25:
+            session["unavailable"] = [rng.choice(SLOTS)]
+        if rng.random() < 0.3:
+            session["track"] = rng.choice(["Pflege", "Digitales"])
+        if rng.random() < 0.2:
+            session["interest"] = rng.randint(0, 8)
+        sessions.append(session)
+    for _ in range(rng.randint(0, 3)):
+        a, b = rng.sample(range(count), 2)
+        sessions[a].setdefault("avoid", []).append(f"t{b}")
+    weights = {
+        "unscheduled": rng.choice([1, 5, 100]),
+        "conflicts": rng.choice([0, 1, 10, 1000]),
+        "overflow": rng.choice([0, 1, 2, 50]),
+        "track": rng.choice([0, 3, 40]),
+        "avoid": rng.choice([0, 30, 500]),
+    }
+    return {"rooms": rooms, "slots": SLOTS, "sessions": sessions, "weights": weights}
+
+
+@dataclass(frozen=True)
+class Truth:
+    placed: int  # most sessions any grid places
+    waiting_demand: int  # among those grids, the least summed demand of the waiting
+    objective: int  # among those, the least objective (README's weighted sum)
+    conflicts: int  # the fewest conflicts of any grid placing ``placed`` sessions
+
+
+def oracle(data: dict) -> Truth:
+    """Every grid the hard rules allow, by backtracking; README's order over them."""
+    rooms = data["rooms"]
+    sessions = data["sessions"]
+    weights = {"unscheduled": 100, "conflicts": 10, "overflow": 2, "track": 3, "avoid": 30}
+    weights |= data["weights"]
+    people = {s["id"]: set(s["votes"]) | set(s["hosts"]) for s in sessions}
+    demand = {s["id"]: max(s.get("interest", 0), len(people[s["id"]])) for s in sessions}
+    top = max(demand.values()) + 1
+    options: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
+    for s in sessions:
+        length = s.get("length", 1)
+        runs = [tuple(SLOTS[i:i + length]) for i in range(len(SLOTS) - length + 1)]
+        options[s["id"]] = [
+            (run, room) for run in runs for room in rooms
+            if not set(run) & set(s.get("unavailable", []))
+            and not set(run) & set(room.get("unavailable", []))
+            and set(s.get("needs", [])) <= set(room["features"])
+        ]
+    pairs = {frozenset((s["id"], o)) for s in sessions for o in s.get("avoid", []) if o != s["id"]}
+    grids: list[tuple[int, int, int, int]] = []
+
+    def score(grid: dict[str, tuple[tuple[str, ...], dict]]) -> tuple[int, int, int, int]:
+        conflicts = 0
+        for person in set().union(*people.values()):
+            at = Counter(u for sid, (run, _) in grid.items() if person in people[sid] for u in run)
+            conflicts += sum(n - 1 for n in at.values())
+        overflow = sum(len(run) * max(0, demand[sid] - room["capacity"])
+                       for sid, (run, room) in grid.items())
+        tracks = Counter((s["track"], u) for s in sessions if s.get("track") and s["id"] in grid
+                         for u in grid[s["id"]][0])
+        track = sum(n - 1 for n in tracks.values())
+        avoid = sum(len(set(grid[a][0]) & set(grid[b][0]))
+                    for a, b in (sorted(p) for p in pairs) if a in grid and b in grid)
+        waiting = [sid for sid in demand if sid not in grid]
+        objective = (weights["unscheduled"] * sum(top + demand[sid] for sid in waiting)
+                     + weights["conflicts"] * conflicts + weights["overflow"] * overflow
+                     + weights["track"] * track + weights["avoid"] * avoid)
+        return len(grid), sum(demand[sid] for sid in waiting), objective, conflicts
+
+    def extend(k: int, grid: dict, cells: set, busy: set) -> None:
+        if k == len(sessions):
+            grids.append(score(grid))
+            return
+        s = sessions[k]
+        extend(k + 1, grid, cells, busy)  # this session waits
+        for run, room in options[s["id"]]:
+            mine = {(u, room["id"]) for u in run}
+            hosts = {(h, u) for h in s["hosts"] for u in run}
+            if mine & cells or hosts & busy:
+                continue
+            grid[s["id"]] = (run, room)
+            extend(k + 1, grid, cells | mine, busy | hosts)
+            del grid[s["id"]]
+
+    extend(0, {}, set(), set())
+    most = max(g[0] for g in grids)
+    full = [g for g in grids if g[0] == most]
+    least = min(g[1] for g in full)
+    return Truth(most, least, min(g[2] for g in full if g[1] == least), min(g[3] for g in full))
+
+
+def assert_claims_true(plan: Plan, truth: Truth) -> None:
+    placed = len(plan.assignments)
+    waiting = sum(plan.score.values()) - plan.objective  # 0: the score adds up
+    assert waiting == 0
+    assert placed == truth.placed, "a session waits that the hard rules let in"
+    assert plan.bound <= truth.objective, "bound above the best grid's objective"
+    assert plan.conflicts_bound <= truth.conflicts, "conflicts_bound above a possible grid"
+    assert plan.objective >= truth.objective
+    if plan.status == "optimal":
+        assert plan.objective == truth.objective, "'optimal' but a better grid exists"
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_claims_hold_against_exhaustive_search(seed: int) -> None:
+    data = random_event(random.Random(seed))
+    event = make_event(data["rooms"], data["slots"], data["sessions"], weights=data["weights"])
+    plan = solve(event, SolveOptions(time_limit=2.0))
+    result = check(event, plan)
+    assert result.ok, [v.text("en") for v in result.violations]
+    truth = oracle(data)
+    assert_claims_true(plan, truth)
+    demand = {s.id: s.demand for s in event.sessions}
+    assert sum(demand[u.session] for u in plan.unscheduled) == truth.waiting_demand
