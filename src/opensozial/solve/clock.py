@@ -27,10 +27,20 @@ class Clock:
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline
 
-    def cap(self, solver: cp_model.CpSolver) -> cp_model.CpSolver:
-        """Stop ``solver`` at the deadline as well as at its deterministic budget."""
+    def solver(self, budget: float, seed: int) -> cp_model.CpSolver:
+        """A deterministic single-worker CP-SAT that also stops at the deadline.
+
+        It leaves Ctrl-C to Python: CP-SAT's own handler resets SIGINT to the default
+        when a solve ends, after which Ctrl-C would kill the planner without cleanup.
+        """
+        solver = cp_model.CpSolver()
+        p = solver.parameters
+        p.max_deterministic_time = budget
+        p.num_workers = 1
+        p.random_seed = seed
+        p.catch_sigint_signal = False
         if math.isfinite(self.deadline):
-            solver.parameters.max_time_in_seconds = max(0.001, self.left())
+            p.max_time_in_seconds = max(0.001, self.left())
         return solver
 
     def judge(self, solver: cp_model.CpSolver, status: int) -> None:

@@ -114,11 +114,7 @@ class Search:
                 fix(self.sm, self.sm.x[key], int(best.chosen.get(sid) == key))
                 fixed.append(self.sm.x[key])
         try:
-            solver = self.clock.cap(cp_model.CpSolver())
-            p = solver.parameters
-            p.max_deterministic_time = budget
-            p.num_workers = 1
-            p.random_seed = seed
+            solver = self.clock.solver(budget, seed)
             status = solver.solve(self.sm.model)
         finally:
             for var in fixed:

@@ -180,13 +180,10 @@ def _assign_group(problem: Instance, chosen: dict[str, Choice], seconds: float, 
         if len(variables) > 1:
             model.add_at_most_one(variables)
     model.minimize(sum(cost_terms))
-    solver = cp_model.CpSolver() if clock is None else clock.cap(cp_model.CpSolver())
-    solver.parameters.max_deterministic_time = seconds
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
+    clock = clock or Clock()
+    solver = clock.solver(seconds, seed)
     status = solver.solve(model)
-    if clock is not None:
-        clock.judge(solver, status)
+    clock.judge(solver, status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {sid: room for (sid, room), var in a.items() if solver.boolean_value(var)}

@@ -302,19 +302,15 @@ class Stages:
 
 def _solver(options: SolveOptions, clock: Clock, budget: float, *, presolve: bool = True,
             symmetry: bool = False) -> cp_model.CpSolver:
-    """A deterministic single-worker CP-SAT, capped by the wall clock. Symmetry detection
-    is off by default: with the seat-level constraints it left the LP without a usable
+    """The clock's CP-SAT with the options' workers. Symmetry detection is off by default: with the seat-level constraints it left the LP without a usable
     objective bound."""
-    solver = cp_model.CpSolver()
+    solver = clock.solver(max(budget, 0.05), options.seed)
     p = solver.parameters
     p.cp_model_presolve = presolve
-    p.max_deterministic_time = max(budget, 0.05)
-    p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
     p.interleave_search = options.workers > 1
-    p.log_search_progress = False
     p.symmetry_level = 2 if symmetry else 0
-    return clock.cap(solver)
+    return solver
 
 
 def _read(sm: SlotModel, solver: cp_model.CpSolver) -> dict[str, tuple[Choice, str | None]]:
