@@ -29,6 +29,7 @@ from itertools import pairwise
 from opensozial.solve.clock import STOP_CHECK
 from opensozial.solve.cpsat import unions
 from opensozial.solve.problem import Choice, Instance
+from opensozial.solve.rules import PER_SLOT
 
 MELT = 10  # the first chain starts this much hotter (see run)
 MEMO_LIMIT = 200_000  # remembered slot costs (cleared when full: bounded memory)
@@ -172,22 +173,7 @@ class Annealer:
         return cost
 
     def _slot_cost(self, t: int, content: frozenset[tuple[str, int]]) -> int:
-        w, p = self.p.event.weights, self.p
-        here = {sid for sid, _ in content}
-        cost = 0
-        if w.overflow and here:
-            cost += w.overflow * self.seats_short(t, content)
-        if self.track_of and w.track:
-            tracks = Counter(self.track_of[s] for s in here if s in self.track_of)
-            cost += w.track * sum(n - 1 for n in tracks.values() if n > 1)
-        if self.avoid and w.avoid:
-            cost += w.avoid * (sum(len(self.avoid[s] & here) for s in here) // 2)
-        if p.previous and w.move_slot:
-            cost += w.move_slot * sum(
-                1 for sid, start in content if sid in p.previous and sid not in p.frozen
-                and self.cells[(sid, start)][0].slot == t
-                and self.choice_at[sid][start].slots != p.previous[sid].slots)
-        return cost
+        return sum(cost(self, t, content) for cost in PER_SLOT)
 
     def seats_short(self, t: int, content: frozenset[tuple[str, int]]) -> int:
         """The slot model's seat levels (see ``cpsat.term_overflow_levels``): per level, the

@@ -43,7 +43,7 @@ class Clock:
             p.max_time_in_seconds = max(0.001, self.left())
         return solver
 
-    def judge(self, solver: cp_model.CpSolver, status: int) -> None:
+    def judge(self, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus) -> None:
         """Note whether the clock, not the deterministic budget, ended this solve."""
         finished = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
         budget = solver.parameters.max_deterministic_time

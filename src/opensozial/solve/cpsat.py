@@ -14,7 +14,7 @@ Two shapes share every rule:
   a multi-slot session in one room, and by the benchmarks as the naive baseline.
 
 Hard rules are ``add_*`` functions; soft rules are named terms, so the plan can show its
-score rule by rule.
+score rule by rule. Which of them make up the model is declared in ``rules.py``.
 """
 
 from __future__ import annotations
@@ -67,32 +67,7 @@ def proven_bound(solver: cp_model.CpSolver) -> int:
     return max(0, math.ceil(bound - 1e-6)) if math.isfinite(bound) else 0
 
 
-def build(problem: Instance, *, joint: bool = False) -> SlotModel:
-    sm = SlotModel(problem, joint)
-    _add_variables(sm)
-    add_each_session_once(sm)
-    if joint:
-        add_one_session_per_room_and_slot(sm)
-    else:
-        add_sessions_fit_rooms(sm)
-    add_host_in_one_place(sm)
-    w = problem.event.weights
-    term_unscheduled(sm)
-    if w.conflicts:
-        term_conflicts(sm, w.conflicts)
-    if w.overflow:
-        (term_overflow_joint if joint else term_overflow_levels)(sm, w.overflow)
-    if w.track:
-        term_track(sm, w.track)
-    if w.avoid:
-        term_avoid(sm, w.avoid)
-    if problem.previous:
-        term_moves(sm, w.move_slot, w.move_room)
-    sm.model.minimize(sm.objective())
-    return sm
-
-
-def _add_variables(sm: SlotModel) -> None:
+def add_variables(sm: SlotModel) -> None:
     for sid, choices in sm.problem.choices.items():
         for choice in choices:
             rooms = sorted(choice.rooms) if sm.joint else [None]
@@ -123,7 +98,7 @@ def add_each_session_once(sm: SlotModel) -> None:
 
 def add_one_session_per_room_and_slot(sm: SlotModel) -> None:
     """Joint model: each room holds at most one session per slot."""
-    cell: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    cell: dict[tuple[str, str | None], list[cp_model.IntVar]] = defaultdict(list)
     for key, var in sm.x.items():
         for slot in sm.choice_of[key].slots:
             cell[(slot, key[2])].append(var)
@@ -189,11 +164,14 @@ def _excess(sm: SlotModel, present: list[cp_model.LinearExprT], allowed: int, na
     return var
 
 
-def term_conflicts(sm: SlotModel, weight: int) -> None:
+def term_conflicts(sm: SlotModel) -> None:
     """Per person and slot, each wanted session beyond the first counts 1.
 
     People who want exactly the same sessions are one group weighted by head count.
     """
+    weight = sm.problem.event.weights.conflicts
+    if not weight:
+        return
     for index, (wanted, count) in enumerate(sm.problem.wish_groups):
         for slot in sm.problem.rooms_at:
             present = [sm.y(s, slot) for s in sorted(wanted) if sm.can_occupy(s, slot)]
@@ -201,7 +179,7 @@ def term_conflicts(sm: SlotModel, weight: int) -> None:
                 sm.terms["conflicts"].append((weight * count, _excess(sm, present, 1, f"c{index},{slot}")))
 
 
-def term_overflow_levels(sm: SlotModel, weight: int) -> None:
+def term_overflow_levels(sm: SlotModel) -> None:
     """Decomposed model: seats lacking per slot, counted level by level (see module doc).
 
     Rooms with a feature (a projector in only some rooms) sharpen the count. For each
@@ -212,7 +190,8 @@ def term_overflow_levels(sm: SlotModel, weight: int) -> None:
     a true lower bound, so the model's bound stays valid.
     """
     demand, capacity = sm.problem.demand, sm.problem.room_capacity
-    for slot, open_rooms in sm.problem.rooms_at.items():
+    weight = sm.problem.event.weights.overflow
+    for slot, open_rooms in sm.problem.rooms_at.items() if weight else ():
         users = [(demand[key[0]], sm.choice_of[key].rooms & open_rooms, var)
                  for key, var in sm.x.items() if slot in sm.choice_of[key].slots]
         proper = [u for u in unions({rooms for _, rooms, _ in users}) if u < open_rooms]
@@ -235,16 +214,22 @@ def term_overflow_levels(sm: SlotModel, weight: int) -> None:
                 sm.terms["overflow"].append((weight * (high - low), var))
 
 
-def term_overflow_joint(sm: SlotModel, weight: int) -> None:
+def term_overflow_joint(sm: SlotModel) -> None:
     """Joint model: each placement's overflow is known exactly."""
-    for (sid, start, room), var in sm.x.items():
+    weight = sm.problem.event.weights.overflow
+    for (sid, _, room), var in sm.x.items():
+        if room is None:
+            continue  # (the joint model always names the room)
         short = max(0, sm.problem.demand[sid] - sm.problem.room_capacity[room])
-        if short:
+        if short and weight:
             sm.terms["overflow"].append((weight * short * sm.problem.length[sid], var))
 
 
-def term_track(sm: SlotModel, weight: int) -> None:
+def term_track(sm: SlotModel) -> None:
     """Per track and slot, each same-track session beyond the first counts 1."""
+    weight = sm.problem.event.weights.track
+    if not weight:
+        return
     for track, sessions in sorted(sm.problem.tracks.items()):
         for slot in sm.problem.rooms_at:
             present = [sm.y(s, slot) for s in sessions if sm.can_occupy(s, slot)]
@@ -252,8 +237,11 @@ def term_track(sm: SlotModel, weight: int) -> None:
                 sm.terms["track"].append((weight, _excess(sm, present, 1, f"t{track},{slot}")))
 
 
-def term_avoid(sm: SlotModel, weight: int) -> None:
+def term_avoid(sm: SlotModel) -> None:
     """Each slot in which an ``avoid`` pair runs in parallel counts 1."""
+    weight = sm.problem.event.weights.avoid
+    if not weight:
+        return
     for a, b in sm.problem.avoid_pairs:
         for slot in sm.problem.rooms_at:
             if sm.can_occupy(a, slot) and sm.can_occupy(b, slot):
@@ -261,16 +249,19 @@ def term_avoid(sm: SlotModel, weight: int) -> None:
                 sm.terms["avoid"].append((weight, _excess(sm, present, 1, f"a{a},{b},{slot}")))
 
 
-def term_moves(sm: SlotModel, slot_weight: int, room_weight: int) -> None:
+def term_moves(sm: SlotModel) -> None:
     """Re-planning: moving a session to another time costs more than to another room.
 
     The decomposed model sees only times; the room step prices room changes.
     """
+    slot_weight, room_weight = sm.problem.event.weights.move_slot, sm.problem.event.weights.move_room
     for key, var in sm.x.items():
         before = sm.problem.previous.get(key[0])
         if before is None or key[0] in sm.problem.frozen:
             continue
         if sm.choice_of[key].slots != before.slots:
-            sm.terms["moves"].append((slot_weight, var))
-        elif sm.joint and key[2] != before.room:
-            sm.terms["moves"].append((room_weight, var))
+            weight = slot_weight
+        else:
+            weight = room_weight if sm.joint and key[2] != before.room else 0
+        if weight:
+            sm.terms["moves"].append((weight, var))

@@ -30,15 +30,15 @@ class Drops:
     cost_bound: int  # a proven lower bound on any grid's drop cost
 
 
-def waiting(sm: SlotModel) -> tuple[cp_model.LinearExprT, cp_model.LinearExprT, list[int]]:
+def waiting(sm: SlotModel) -> tuple[cp_model.LinearExpr, cp_model.LinearExpr, list[int]]:
     """How many sessions wait, their summed drop cost, and each movable session's cost."""
     terms = sm.terms.get("unscheduled", [])
-    count = sum(expr for _, expr in terms)
-    cost = sum(coef * expr for coef, expr in terms)
-    return count, cost, [coef for coef, _ in terms]
+    count = cp_model.LinearExpr.sum([expr for _, expr in terms])
+    costs = [coef for coef, _ in terms]
+    return count, cp_model.LinearExpr.weighted_sum([expr for _, expr in terms], costs), costs
 
 
-def settle(sm: SlotModel, solver: cp_model.CpSolver) -> tuple[int, Drops]:
+def settle(sm: SlotModel, solver: cp_model.CpSolver) -> tuple[cp_model.CpSolverStatus, Drops]:
     """Solve for the first two keys of the order; returns CP-SAT's status and the result."""
     count, cost, costs = waiting(sm)
     scale = sum(costs) + 1  # one more waiting session outweighs any drop cost

@@ -104,7 +104,7 @@ class Search:
         return None
 
     def _solve_fixed(self, free: set[str], best: Incumbent, budget: float, seed: int
-                     ) -> tuple[cp_model.CpSolver, int]:
+                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
         """Solve with every session outside ``free`` fixed to its place in ``best``."""
         fixed: list[cp_model.IntVar] = []
         for sid, keys in self.keys.items():

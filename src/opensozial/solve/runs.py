@@ -28,14 +28,30 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import NamedTuple
 
 from opensozial.solve.anneal import Annealer
 from opensozial.solve.problem import Choice, Instance
 
 Run = tuple[int, int]  # seed, iterations
 Result = tuple[dict[str, Choice], int, bool]  # grid, cost, whether the wall clock ended it
+Stop = Callable[[], bool] | None
 PR_SET_PDEATHSIG = 1
+
+
+class Job(NamedTuple):
+    """What a worker needs (inherited through the fork, never pickled)."""
+
+    instance: Instance
+    chosen: dict[str, Choice]
+    runs: list[Run]
+    hot: float
+    cold: float
+    deadline: float | None
+    parent: int  # the planner's process id
 
 
 def usable_cores() -> int:
@@ -52,17 +68,16 @@ def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot:
     ties, and whether the wall clock (``deadline``, ``time.monotonic()``) cut any run."""
     lanes = min(usable_cores(), len(runs)) if _can_fork() else 1
     results: list[Result | None] = [None] * len(runs)
-    workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
-    context = multiprocessing.get_context("fork") if lanes > 1 else None
+    workers: list[tuple[BaseProcess, Connection]] = []
     try:
-        if context is not None:
-            for lane in range(1, lanes):
-                mine, theirs = context.Pipe(duplex=False)
-                job = (instance, chosen, runs[lane::lanes], hot, cold, deadline, os.getpid())
-                worker = context.Process(target=_worker, args=(theirs, job), daemon=True)
-                worker.start()
-                theirs.close()
-                workers.append((worker, mine))
+        for lane in range(1, lanes):
+            context = multiprocessing.get_context("fork")
+            mine, theirs = context.Pipe(duplex=False)
+            job = Job(instance, chosen, runs[lane::lanes], hot, cold, deadline, os.getpid())
+            process = context.Process(target=_worker, args=(theirs, job), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, mine))
         stop = _stopper(deadline, None)
         for k in range(0, len(runs), lanes):
             results[k] = _one(instance, chosen, runs[k], hot, cold, stop)
@@ -85,14 +100,14 @@ def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot:
 
 
 def _one(instance: Instance, chosen: dict[str, Choice], run: Run, hot: float, cold: float,
-         stop: object) -> Result:
+         stop: Stop) -> Result:
     seed, iterations = run
     annealer = Annealer(instance, chosen, seed)
-    grid, cost = annealer.run(iterations, hot, cold, stop=stop)  # type: ignore[arg-type]
+    grid, cost = annealer.run(iterations, hot, cold, stop=stop)
     return grid, cost, annealer.stopped
 
 
-def _stopper(deadline: float | None, parent: int | None):  # type: ignore[no-untyped-def]
+def _stopper(deadline: float | None, parent: int | None) -> Stop:
     """Ask the wall clock, and in a worker whether the planner is still there."""
     if deadline is None and parent is None:
         return None
@@ -104,16 +119,15 @@ def _stopper(deadline: float | None, parent: int | None):  # type: ignore[no-unt
     return stop
 
 
-def _worker(pipe: Connection, job: tuple) -> None:  # type: ignore[type-arg]
+def _worker(pipe: Connection, job: Job) -> None:
     """A forked worker: die with the planner, leave Ctrl-C to it, send back its runs."""
-    instance, chosen, runs, hot, cold, deadline, parent = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the planner died before the line above took effect
+    if os.getppid() != job.parent:  # the planner died before the line above took effect
         os._exit(1)
-    stop = _stopper(deadline, parent)
-    pipe.send([_one(instance, chosen, run, hot, cold, stop) for run in runs])
+    stop = _stopper(job.deadline, job.parent)
+    pipe.send([_one(job.instance, job.chosen, run, job.hot, job.cold, stop) for run in job.runs])
     pipe.close()
 
 

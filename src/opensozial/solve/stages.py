@@ -26,7 +26,7 @@ from opensozial.plan import Assignment, Metrics, Placed, Plan
 from opensozial.solve.anneal import chain_length, iterations_for
 from opensozial.solve.bound import conflicts_lower_bound, counting_bound
 from opensozial.solve.clock import Clock
-from opensozial.solve.cpsat import Key, SlotModel, build, proven_bound
+from opensozial.solve.cpsat import Key, SlotModel, proven_bound
 from opensozial.solve.drops import Drops, restrict, settle
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
@@ -34,9 +34,10 @@ from opensozial.solve.options import SolveOptions
 from opensozial.solve.problem import Choice, Instance, build_instance
 from opensozial.solve.progress import Progress
 from opensozial.solve.reasons import why_unscheduled
-from opensozial.solve.runs import best_of
 from opensozial.solve.rooms import assign_rooms
-from opensozial.solve.score import conflicts_of, evaluate, weighted
+from opensozial.solve.rules import build, conflicts_of
+from opensozial.solve.runs import best_of
+from opensozial.solve.score import evaluate, weighted
 
 
 def solve(event: Event, options: SolveOptions | None = None) -> Plan:
@@ -63,7 +64,7 @@ class Stages:
     search: Search = field(init=False)
     drops: Drops = field(init=False)
     best: Incumbent | None = None
-    status: int = cp_model.UNKNOWN  # of the first full CP-SAT run
+    status: cp_model.CpSolverStatus = cp_model.UNKNOWN  # of the first full CP-SAT run
     bound: int = 0  # proven lower bound on the objective of the order's best grid
     engine: str = ""
     figures: dict[str, int | float] = field(default_factory=dict)
@@ -170,7 +171,7 @@ class Stages:
         hot = max(1, instance.event.weights.conflicts)  # one clash's worth, cooling to a twentieth
         grid, _, cut = best_of(instance, chosen, runs, hot, hot / 20, self.clock.deadline)
         self.clock.decided |= cut
-        keys = {sid: (sid, c.start, None) for sid, c in grid.items()}
+        keys: dict[str, Key] = {sid: (sid, c.start, None) for sid, c in grid.items()}
         better = self.search.complete(keys, self.options.seed)
         return better if better is not None and better.objective < seed.objective else seed
 
@@ -196,7 +197,8 @@ class Stages:
             # (Not for re-plans: their room moves are priced by the room step alone.)
             size = sum(len(c.rooms) for cs in self.instance.choices.values() for c in cs)
             if size <= self.options.tuning.joint_proof_limit:
-                hints = {sid: (p.slots, p.room) for sid, p in placed.items()}
+                hints: dict[str, tuple[tuple[str, ...], str | None]] = {
+                    sid: (p.slots, p.room) for sid, p in placed.items()}
                 return self._joint(hints, repair=False) or placed
         return placed
 

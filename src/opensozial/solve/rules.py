@@ -1,0 +1,180 @@
+"""Every rule of README's "How the planner decides", declared once.
+
+A rule is one declaration: its name (the plan's score key), its weight key(s), how
+CP-SAT builds it (``cpsat.py``), how to count it exactly on a finished grid, how the
+annealer prices it within one slot, and the open-end reason it stands for. The slot
+model (``build``), the exact score (``score.py``) and the annealer read these lists; a
+new rule is one more declaration here plus its tests. ``check.py`` stays an
+independent re-computation on purpose.
+
+Two soft rules are not priced per slot by the annealer: conflicts (it keeps a count per
+voter group and slot, the one term that must be fast) and waiting sessions (the
+annealer never changes which sessions wait).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from opensozial.model import Weights
+from opensozial.plan import Placed
+from opensozial.solve import cpsat
+from opensozial.solve.cpsat import SlotModel
+from opensozial.solve.problem import Instance
+
+if TYPE_CHECKING:
+    from opensozial.solve.anneal import Annealer
+
+Grid = dict[str, Placed]
+Content = frozenset[tuple[str, int]]  # (session, start) pairs in one slot
+
+
+@dataclass(frozen=True)
+class HardRule:
+    name: str
+    add: Callable[[SlotModel], None]  # CP-SAT: the constraint
+    reason: str | None  # the open-end reason code when it keeps a session out
+
+
+@dataclass(frozen=True)
+class SoftRule:
+    name: str  # the plan's score key
+    weight_keys: tuple[str, ...]  # in the event file's ``weights``
+    term: Callable[[SlotModel], None]  # CP-SAT: the named objective term (none at weight 0)
+    count: Callable[[Instance, Grid], dict[str, int]]  # exact raw figures of a grid
+    price: Callable[[Weights, dict[str, int]], int]  # those figures, weighted
+    slot_cost: Callable[[Annealer, int, Content], int] | None  # the annealer's, weighted
+
+
+# -- hard rules ------------------------------------------------------------------------
+def _rooms(sm: SlotModel) -> None:
+    (cpsat.add_one_session_per_room_and_slot if sm.joint else cpsat.add_sessions_fit_rooms)(sm)
+
+
+HARD: tuple[HardRule, ...] = (
+    HardRule("each_session_once", cpsat.add_each_session_once, None),
+    HardRule("one_session_per_room", _rooms, "no_room"),
+    HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy"),
+)
+
+
+# -- exact counts ------------------------------------------------------------------------
+def excess(counts: Counter[str]) -> int:
+    return sum(max(0, n - 1) for n in counts.values())
+
+
+def conflicts_of(instance: Instance, slots: dict[str, tuple[str, ...]]) -> int:
+    """Conflicts of a grid given only each placed session's slots (rooms do not matter)."""
+    conflicts = 0
+    for session_set, count in instance.wish_groups:
+        per_slot = Counter(slot for sid in session_set if sid in slots for slot in slots[sid])
+        conflicts += count * excess(per_slot)
+    return conflicts
+
+
+def _count_unscheduled(instance: Instance, placed: Grid) -> dict[str, int]:
+    dropped = [s.id for s in instance.event.sessions if s.id not in placed]
+    return {"unscheduled": len(dropped),
+            "unscheduled_cost": sum(instance.drop_cost[sid] for sid in dropped)}
+
+
+def _count_conflicts(instance: Instance, placed: Grid) -> dict[str, int]:
+    return {"conflicts": conflicts_of(instance, {sid: p.slots for sid, p in placed.items()})}
+
+
+def _count_overflow(instance: Instance, placed: Grid) -> dict[str, int]:
+    capacity, demand = instance.room_capacity, instance.demand
+    return {"overflow": sum(len(p.slots) * max(0, demand[sid] - capacity[p.room])
+                            for sid, p in placed.items())}
+
+
+def _count_track(instance: Instance, placed: Grid) -> dict[str, int]:
+    return {"track": sum(
+        excess(Counter(slot for sid in sessions if sid in placed for slot in placed[sid].slots))
+        for sessions in instance.tracks.values())}
+
+
+def _count_avoid(instance: Instance, placed: Grid) -> dict[str, int]:
+    return {"avoid": sum(len(set(placed[a].slots) & set(placed[b].slots))
+                         for a, b in instance.avoid_pairs if a in placed and b in placed)}
+
+
+def _count_moves(instance: Instance, placed: Grid) -> dict[str, int]:
+    before = instance.previous
+    moved = [sid for sid in before if sid in placed]
+    return {
+        "moved_slot": sum(1 for sid in moved if placed[sid].slots != before[sid].slots),
+        "moved_room": sum(1 for sid in moved if placed[sid].slots == before[sid].slots
+                          and placed[sid].room != before[sid].room),
+    }
+
+
+# -- the annealer's price within one slot ------------------------------------------------
+def _anneal_overflow(a: Annealer, t: int, content: Content) -> int:
+    w = a.p.event.weights.overflow
+    return w * a.seats_short(t, content) if w and content else 0
+
+
+def _anneal_track(a: Annealer, t: int, content: Content) -> int:
+    w = a.p.event.weights.track
+    if not (w and a.track_of):
+        return 0
+    tracks = Counter(a.track_of[s] for s, _ in content if s in a.track_of)
+    return w * sum(n - 1 for n in tracks.values() if n > 1)
+
+
+def _anneal_avoid(a: Annealer, t: int, content: Content) -> int:
+    w = a.p.event.weights.avoid
+    if not (w and a.avoid):
+        return 0
+    here = {sid for sid, _ in content}
+    return w * (sum(len(a.avoid[s] & here) for s in here) // 2)
+
+
+def _anneal_moves(a: Annealer, t: int, content: Content) -> int:
+    """A session moved to another time counts once, in its first slot (rooms come later)."""
+    p, w = a.p, a.p.event.weights.move_slot
+    if not (p.previous and w):
+        return 0
+    return w * sum(
+        1 for sid, start in content if sid in p.previous and sid not in p.frozen
+        and a.cells[(sid, start)][0].slot == t
+        and a.choice_at[sid][start].slots != p.previous[sid].slots)
+
+
+# -- soft rules ------------------------------------------------------------------------
+def _term_overflow(sm: SlotModel) -> None:
+    (cpsat.term_overflow_joint if sm.joint else cpsat.term_overflow_levels)(sm)
+
+
+SOFT: tuple[SoftRule, ...] = (
+    SoftRule("unscheduled", ("unscheduled",), cpsat.term_unscheduled, _count_unscheduled,
+             lambda w, raw: raw["unscheduled_cost"], None),
+    SoftRule("conflicts", ("conflicts",), cpsat.term_conflicts, _count_conflicts,
+             lambda w, raw: w.conflicts * raw["conflicts"], None),
+    SoftRule("overflow", ("overflow",), _term_overflow, _count_overflow,
+             lambda w, raw: w.overflow * raw["overflow"], _anneal_overflow),
+    SoftRule("track", ("track",), cpsat.term_track, _count_track,
+             lambda w, raw: w.track * raw["track"], _anneal_track),
+    SoftRule("avoid", ("avoid",), cpsat.term_avoid, _count_avoid,
+             lambda w, raw: w.avoid * raw["avoid"], _anneal_avoid),
+    SoftRule("moves", ("move_slot", "move_room"), cpsat.term_moves, _count_moves,
+             lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
+             _anneal_moves),
+)
+PER_SLOT = tuple(rule.slot_cost for rule in SOFT if rule.slot_cost is not None)
+
+
+def build(instance: Instance, *, joint: bool = False) -> SlotModel:
+    """The CP-SAT model of every rule: one boolean per session × start (× room if joint)."""
+    sm = SlotModel(instance, joint)
+    cpsat.add_variables(sm)
+    for hard in HARD:
+        hard.add(sm)
+    for soft in SOFT:
+        soft.term(sm)
+    sm.model.minimize(sm.objective())
+    return sm
