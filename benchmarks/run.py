@@ -14,6 +14,8 @@ is scored by our independent checker. Prints one Markdown table; the columns:
 * gap — objective above the solver's proven bound on the objective;
 * vs best — objective above the best known grid (``reference.json``, or better found here);
 * quick s / quick — wall seconds and clashes of a 1-deterministic-second run (first grid);
+* stop — what ended our run: ``budget`` (deterministic, the same on every machine) or
+  ``wall clock`` (the time ran out in wall seconds first: such a grid depends on the machine);
 * ×naive, ×greedy, ×c-s — a baseline's clashes divided by ours (>1: ours is better);
 * sat — MinneBar's satisfaction score, rescaled random grid = 0 % … ideal = 100 %.
 """
@@ -127,6 +129,7 @@ def bench(name: str, seconds: float, tmp: Path, reference: dict) -> list[dict]:
         "gap": _pct(ours["objective"] - extra["bound"], ours["objective"]),
         "vs best": _pct(ours["objective"] - best, best),
         "wall s": f"{results['ours']['wall']:.1f}", "MiB": f"{results['ours']['peak_mib']:.0f}",
+        "stop": extra["stopped_by"].replace("_", " "),
         "quick s": f"{results['quick']['wall']:.1f}", "quick": judged["quick"]["clashes"],
         "sat": _pct(rescaled(ours["satisfaction"], low, high), 1) + f" ({ours['satisfaction']:.3f})",
     })
@@ -152,7 +155,7 @@ def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0.0%"
 
 
-COLUMNS = ["instance", "sessions", "grid", "people", "clashes", "bound", "gap", "vs best", "wall s", "MiB",
+COLUMNS = ["instance", "sessions", "grid", "people", "clashes", "bound", "gap", "vs best", "wall s", "stop", "MiB",
            "quick s", "quick", "naive", "greedy", "conference-scheduler", "×naive", "×greedy",
            "×conference-scheduler", "sat", "sat naive", "sat greedy", "sat conference-scheduler"]
 HEADERS = {"bound": "≥", "grid": "rooms×slots", "conference-scheduler": "conf.-sched.",
