@@ -28,6 +28,9 @@ class Tuning:
 
     drops: float = 0.1  # settling the fewest drops
     cpsat: float = 0.1  # the first full CP-SAT run (a re-plan gets 1 − drops)
+    # ... but at least this many deterministic seconds for a fresh grid (a re-plan: half):
+    # a mid-sized day's LP needs about one to give a bound at all.
+    cpsat_min: float = 1.0
     anneal: float = 0.6
     lns: float = 0.1
     bound: float = 0.05  # the conflicts bound

@@ -28,7 +28,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import NamedTuple
@@ -75,7 +76,8 @@ def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot:
             mine, theirs = context.Pipe(duplex=False)
             job = Job(instance, chosen, runs[lane::lanes], hot, cold, deadline, os.getpid())
             process = context.Process(target=_worker, args=(theirs, job), daemon=True)
-            process.start()
+            with _sigint_deferred():
+                process.start()
             theirs.close()
             workers.append((process, mine))
         stop = _stopper(deadline, None)
@@ -129,6 +131,21 @@ def _worker(pipe: Connection, job: Job) -> None:
     stop = _stopper(job.deadline, job.parent)
     pipe.send([_one(job.instance, job.chosen, run, job.hot, job.cold, stop) for run in job.runs])
     pipe.close()
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back while forking: a KeyboardInterrupt raised in an at-fork hook is
+    printed and swallowed, and the planner would run on. It arrives right after."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _can_fork() -> bool:

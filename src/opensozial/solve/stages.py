@@ -126,10 +126,10 @@ class Stages:
         share = tuning.cpsat if self.improving else 1.0 - tuning.drops
         budget = limit * (share if self.drops.proven else 1.0)
         # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
-        # the bound (werkstatt's needs about one deterministic second). Presolve is off for
-        # a fresh grid: with the seat levels it left the LP without a usable bound there.
-        solver = _solver(self.options, self.clock, max(1.0 if self.improving else 0.5, budget),
-                         presolve=not self.improving)
+        # the bound. Presolve is off for a fresh grid: with the seat levels it left the LP
+        # without a usable bound there.
+        least = tuning.cpsat_min if self.improving else tuning.cpsat_min / 2
+        solver = _solver(self.options, self.clock, max(least, budget), presolve=not self.improving)
         self.status = solver.solve(self.sm.model)
         self.clock.judge(solver, self.status)
         if self.status == cp_model.INFEASIBLE:
