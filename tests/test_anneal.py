@@ -82,6 +82,7 @@ def test_read_only_pricing_equals_applying_the_move(preset, tmp_path):
     assert priced_moves > 300 and refused > 50  # both branches really exercised
 
 
+@pytest.mark.slow  # large presets
 def test_seat_levels_never_exceed_what_the_room_step_achieves(tmp_path):
     """Per one-slot slot, the relaxed seats-short count ≤ the rooms actually assigned's;
     with a projector in only some rooms it is usually exact (it was 2 seats off before)."""
@@ -105,6 +106,7 @@ def test_seat_levels_never_exceed_what_the_room_step_achieves(tmp_path):
     assert exact >= 0.9 * compared
 
 
+@pytest.mark.slow  # large presets
 def test_runs_side_by_side_give_the_same_grid_as_one_after_another(tmp_path, monkeypatch):
     problem, chosen = _start("opensozial", tmp_path)
     runs = [(seed, 8000) for seed in range(3)]
@@ -119,6 +121,7 @@ def test_runs_side_by_side_give_the_same_grid_as_one_after_another(tmp_path, mon
     assert sequential[1] == min(cost for _, cost in one)
 
 
+@pytest.mark.slow  # large presets
 def test_a_large_day_plans_validly_in_one_second(tmp_path):
     """With one deterministic second, minnebar's drop count is not proven in the first
     phase, so the short CP-SAT run is skipped; greedy, annealing and LNS still give a

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import EXAMPLES
 from typer.testing import CliRunner
 
@@ -111,6 +112,7 @@ def test_impossible_pins_exit_3_naming_the_sessions(write_event):
     assert "pflege, digital" in result.output and "cannot all get a suitable room" in result.output
 
 
+@pytest.mark.slow  # subprocesses
 def test_python_dash_m_and_console_script_work(tmp_path):
     source = next(p for p in EXAMPLES if "afterwork" in p.name)
     example = str(tmp_path / source.name)  # a copy: the plan history is written next to it
@@ -138,6 +140,7 @@ def test_a_hand_made_plan_with_status_but_no_metrics_is_only_rule_checked(write_
     assert "unscheduled_sessions: 4" in result.output
 
 
+@pytest.mark.slow  # subprocesses
 def test_the_same_plan_in_separate_processes_whatever_the_hash_seed(tmp_path):
     import os
 

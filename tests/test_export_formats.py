@@ -14,6 +14,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from export_case import PLAN, SECRET_VOTER, TRICKY_TITLE, example_plans, moved_plan, write_case  # noqa: F401
 from icalendar import Calendar
 from jsonschema import Draft6Validator
@@ -278,6 +279,7 @@ def _voters_only(event_path: Path) -> set[str]:
     return {v for s in event.sessions for v in s.votes} - hosts
 
 
+@pytest.mark.slow  # plans every example
 def test_every_example_exports_every_format_validly_and_without_voters(tmp_path, example_plans):  # noqa: F811
     for event, plan in example_plans.items():
         voters = _voters_only(event)

@@ -7,7 +7,10 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds a wheel
 
 # What a build needs; the copy keeps setuptools' build/ and egg-info out of the checkout.
 SOURCES = ("pyproject.toml", "README.md", "src")

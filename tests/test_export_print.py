@@ -24,6 +24,8 @@ from typer.testing import CliRunner
 from opensozial.cli import app
 from opensozial.load import load_event
 
+pytestmark = pytest.mark.slow  # renders in a real Chromium
+
 runner = CliRunner()
 MM_PER_POINT = 25.4 / 72
 

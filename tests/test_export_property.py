@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -73,6 +74,7 @@ def cases(draw) -> tuple[Event, Plan]:
     return event, Plan("unchecked", 0, 0, assignments, [], Metrics(0, 0, 0, 0))
 
 
+@pytest.mark.slow  # many cases
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_machine_read_exports_stay_valid_for_any_text(case):

@@ -16,6 +16,8 @@ import pytest
 from live_support import NEW_SESSION, SMALL_EVENT, write
 from test_live_serve import start_board
 
+pytestmark = pytest.mark.slow  # a real Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PHONE = (390, 844)

@@ -15,6 +15,8 @@ from live_support import BROKEN_TAIL, NEW_SESSION, SMALL_EVENT, Live, write
 
 from opensozial.i18n import t
 
+pytestmark = pytest.mark.slow  # serve runs as a subprocess
+
 
 def start_board(live, tmp_path: Path, *extra: str) -> tuple[Live, str]:
     write(tmp_path / "event.yaml", SMALL_EVENT)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from live_support import BROKEN_TAIL, NEW_SESSION, SMALL_EVENT, write
 
 from opensozial.i18n import t
+
+pytestmark = pytest.mark.slow  # watch runs as a subprocess
 
 
 def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(tmp_path: Path, live) -> None:

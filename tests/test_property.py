@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ def events(draw) -> Event:
     return event.model_copy(update={"sessions": kept}) if kept != event.sessions else event
 
 
+@pytest.mark.slow  # many solves
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events())
 def test_every_plan_passes_the_checker_and_its_metrics_match(event):

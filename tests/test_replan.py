@@ -143,6 +143,7 @@ def test_a_started_session_whose_room_is_gone_is_a_clear_error():
     assert info.value.problems[0].key == "frozen_removed"
 
 
+@pytest.mark.slow  # a benchmark
 def test_the_replan_benchmark_runs_and_reports_every_change():
     import subprocess
     import sys

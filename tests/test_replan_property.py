@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_property import events
@@ -17,6 +18,7 @@ from opensozial.solve import SolveOptions
 FAST = SolveOptions(time_limit=0.3)
 
 
+@pytest.mark.slow  # many solves
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events(), st.data())
 def test_replan_freezes_started_sessions_loses_nobody_and_passes_the_checker(event, data):

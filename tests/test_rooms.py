@@ -6,6 +6,7 @@ import itertools
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ def test_one_slot_is_matched_exactly(data):
     assert _cost(problem, chosen, found) == min(_cost(problem, chosen, option) for option in options)
 
 
+@pytest.mark.slow  # a large preset
 def test_a_large_day_linked_by_workshops_gets_rooms_as_good_as_greedy(tmp_path):
     """The huge preset's two-slot workshops link 60–90 sessions into one room problem;
     CP-SAT alone left about 6,000 seats lacking there where the greedy planner's own

@@ -170,6 +170,7 @@ def test_pinned_sessions_that_cannot_all_get_a_room_are_infeasible():
     assert caught.value.problems[0].params["sessions"] == "a, b"
 
 
+@pytest.mark.slow  # plans an example twice
 def test_same_input_and_options_give_the_same_plan(tmp_path):
     from conftest import EXAMPLES
 

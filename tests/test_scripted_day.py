@@ -12,11 +12,14 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from opensozial import history
 from opensozial.cli import app
+
+pytestmark = pytest.mark.slow  # a whole day of re-plans
 
 runner = CliRunner()
 

@@ -109,6 +109,7 @@ def test_no_conflicts_needed_gives_bound_zero(write_event, tmp_path):
     assert data["metrics"]["conflicts"] == 0 and data["conflicts_bound"] == 0
 
 
+@pytest.mark.slow  # plans a mid-sized preset twice
 def test_solving_twice_gives_identical_json_with_annealing_and_lns(tmp_path):
     path = tmp_path / "werkstatt.yaml"
     path.write_text(generate.generate("werkstatt").text, encoding="utf-8")
