@@ -24,7 +24,7 @@ from opensozial.solve.rooms import assign_rooms
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate
+import generate  # noqa: E402 (benchmarks/ is put on the path above)
 
 
 def _start(preset: str, tmp_path: Path) -> tuple[Instance, dict[str, Choice]]:
@@ -32,7 +32,9 @@ def _start(preset: str, tmp_path: Path) -> tuple[Instance, dict[str, Choice]]:
     path.write_text(generate.generate(preset).text, encoding="utf-8")
     problem = build_instance(load_event(path))
     start = greedy(problem)
-    chosen = {s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in start.items()}
+    chosen = {
+        s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in start.items()
+    }
     return problem, chosen
 
 
@@ -98,7 +100,10 @@ def test_seat_levels_never_exceed_what_the_room_step_achieves(tmp_path):
         for t, slot in enumerate(annealer.slots):
             if slot in linked:
                 continue
-            real = sum(max(0, problem.demand[s] - problem.room_capacity[rooms[s]]) for s, _ in annealer.content[t])
+            real = sum(
+                max(0, problem.demand[s] - problem.room_capacity[rooms[s]])
+                for s, _ in annealer.content[t]
+            )
             relaxed = annealer.seats_short(t, annealer.content[t])
             assert relaxed <= real
             exact += relaxed == real

@@ -23,7 +23,8 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux only)"),
     pytest.mark.skipif(
         sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) < 2,
-        reason="with one usable core the planner forks no worker"),
+        reason="with one usable core the planner forks no worker",
+    ),
 ]
 EVENT = next(p for p in EXAMPLES if "open-sozial" in p.name)
 
@@ -67,13 +68,26 @@ def assert_gone_soon(pid: int) -> None:
 
 def start(command: list[str]) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def test_sigterm_to_the_planner_takes_its_workers_down_at_once(tmp_path):
-    plan = start([sys.executable, "-m", "opensozial", "plan", str(EVENT), "--time-limit", "30",
-                  "--no-history", "-o", str(tmp_path / "plan.json")])
+    plan = start(
+        [
+            sys.executable,
+            "-m",
+            "opensozial",
+            "plan",
+            str(EVENT),
+            "--time-limit",
+            "30",
+            "--no-history",
+            "-o",
+            str(tmp_path / "plan.json"),
+        ]
+    )
     try:
         worker = wait_for_worker(plan)
         plan.send_signal(signal.SIGTERM)

@@ -35,8 +35,11 @@ SLOTS = ["s1", "s2", "s3"]
 def random_event(rng: random.Random) -> dict:
     rooms = []
     for k in range(rng.randint(2, 3)):
-        room = {"id": f"raum{k}", "capacity": rng.randint(1, 6),
-                "features": ["beamer"] if rng.random() < 0.4 else []}
+        room = {
+            "id": f"raum{k}",
+            "capacity": rng.randint(1, 6),
+            "features": ["beamer"] if rng.random() < 0.4 else [],
+        }
         if rng.random() < 0.25:
             room["unavailable"] = [rng.choice(SLOTS)]
         rooms.append(room)
@@ -93,9 +96,11 @@ def oracle(data: dict) -> Truth:
     options: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
     for s in sessions:
         length = s.get("length", 1)
-        runs = [tuple(SLOTS[i:i + length]) for i in range(len(SLOTS) - length + 1)]
+        runs = [tuple(SLOTS[i : i + length]) for i in range(len(SLOTS) - length + 1)]
         options[s["id"]] = [
-            (run, room) for run in runs for room in rooms
+            (run, room)
+            for run in runs
+            for room in rooms
             if not set(run) & set(s.get("unavailable", []))
             and not set(run) & set(room.get("unavailable", []))
             and set(s.get("needs", [])) <= set(room["features"])
@@ -108,17 +113,29 @@ def oracle(data: dict) -> Truth:
         for person in set().union(*people.values()):
             at = Counter(u for sid, (run, _) in grid.items() if person in people[sid] for u in run)
             conflicts += sum(n - 1 for n in at.values())
-        overflow = sum(len(run) * max(0, demand[sid] - room["capacity"])
-                       for sid, (run, room) in grid.items())
-        tracks = Counter((s["track"], u) for s in sessions if s.get("track") and s["id"] in grid
-                         for u in grid[s["id"]][0])
+        overflow = sum(
+            len(run) * max(0, demand[sid] - room["capacity"]) for sid, (run, room) in grid.items()
+        )
+        tracks = Counter(
+            (s["track"], u)
+            for s in sessions
+            if s.get("track") and s["id"] in grid
+            for u in grid[s["id"]][0]
+        )
         track = sum(n - 1 for n in tracks.values())
-        avoid = sum(len(set(grid[a][0]) & set(grid[b][0]))
-                    for a, b in (sorted(p) for p in pairs) if a in grid and b in grid)
+        avoid = sum(
+            len(set(grid[a][0]) & set(grid[b][0]))
+            for a, b in (sorted(p) for p in pairs)
+            if a in grid and b in grid
+        )
         waiting = [sid for sid in demand if sid not in grid]
-        objective = (weights["unscheduled"] * sum(top + demand[sid] for sid in waiting)
-                     + weights["conflicts"] * conflicts + weights["overflow"] * overflow
-                     + weights["track"] * track + weights["avoid"] * avoid)
+        objective = (
+            weights["unscheduled"] * sum(top + demand[sid] for sid in waiting)
+            + weights["conflicts"] * conflicts
+            + weights["overflow"] * overflow
+            + weights["track"] * track
+            + weights["avoid"] * avoid
+        )
         return len(grid), sum(demand[sid] for sid in waiting), objective, conflicts
 
     def extend(k: int, grid: dict, cells: set, busy: set) -> None:

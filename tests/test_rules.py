@@ -15,14 +15,17 @@ def placement(plan, sid):
 
 
 def test_a_room_holds_one_session_per_slot():
-    event = make_event([("r", 10)], ["s1", "s2"], [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}])
+    event = make_event(
+        [("r", 10)], ["s1", "s2"], [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
+    )
     plan = solve_and_check(event)
     assert {placement(plan, "a")[1], placement(plan, "b")[1]} == {("s1",), ("s2",)}
 
 
 def test_a_long_session_takes_consecutive_slots_in_one_room():
     event = make_event(
-        [("r", 10), ("q", 10)], ["s1", "s2", "s3"],
+        [("r", 10), ("q", 10)],
+        ["s1", "s2", "s3"],
         [{"id": "w", "title": "Workshop", "length": 2, "unavailable": ["s1"]}],
     )
     plan = solve_and_check(event)
@@ -39,14 +42,18 @@ def test_a_multi_slot_session_never_spans_a_break():
 
 
 def test_needs_are_met_by_the_room():
-    event = make_event([("plain", 50), ("beamer", 5, ["beamer"])], ["s1"],
-                       [{"id": "a", "title": "A", "needs": ["beamer"], "votes": ["x", "y", "z"]}])
+    event = make_event(
+        [("plain", 50), ("beamer", 5, ["beamer"])],
+        ["s1"],
+        [{"id": "a", "title": "A", "needs": ["beamer"], "votes": ["x", "y", "z"]}],
+    )
     assert placement(solve_and_check(event), "a")[0] == "beamer"
 
 
 def test_unavailable_slots_of_session_and_room_are_respected():
     event = make_event(
-        [{"id": "r", "capacity": 10, "unavailable": ["s2"]}, ("q", 10)], ["s1", "s2"],
+        [{"id": "r", "capacity": 10, "unavailable": ["s2"]}, ("q", 10)],
+        ["s1", "s2"],
         [{"id": "a", "title": "A", "unavailable": ["s1"]}],
     )
     assert placement(solve_and_check(event), "a") == ("q", ("s2",))
@@ -64,7 +71,10 @@ def test_pins_hold_even_when_costly():
 
 
 def test_host_is_never_in_two_sessions_at_once():
-    sessions = [{"id": "a", "title": "A", "hosts": ["Meike"]}, {"id": "b", "title": "B", "hosts": ["Meike"]}]
+    sessions = [
+        {"id": "a", "title": "A", "hosts": ["Meike"]},
+        {"id": "b", "title": "B", "hosts": ["Meike"]},
+    ]
     plan = solve_and_check(make_event([("r", 10), ("q", 10)], ["s1", "s2"], sessions))
     assert placement(plan, "a")[1] != placement(plan, "b")[1]
 
@@ -108,7 +118,8 @@ def test_conflicts_reach_the_hand_computed_optimum():
     # Wishes: p1 A+B, p2 A+C, p3 B+C, p4 C+D, p5 A+C  →  conflicts 2, 2, 1: only {AD|BC} is optimal.
     wishes = {"p1": "AB", "p2": "AC", "p3": "BC", "p4": "CD", "p5": "AC"}
     sessions = [
-        {"id": s, "title": s, "votes": sorted(p for p, w in wishes.items() if s in w)} for s in "ABCD"
+        {"id": s, "title": s, "votes": sorted(p for p, w in wishes.items() if s in w)}
+        for s in "ABCD"
     ]
     plan = solve_and_check(make_event([("r", 10), ("q", 10)], ["s1", "s2"], sessions))
     assert plan.status == "optimal"
@@ -146,14 +157,21 @@ def test_overflow_counts_seats_lacking_per_slot_occupied():
 
 
 def test_same_track_sessions_avoid_running_in_parallel():
-    sessions = [{"id": "a", "title": "A", "track": "Pflege"}, {"id": "b", "title": "B", "track": "Pflege"}]
+    sessions = [
+        {"id": "a", "title": "A", "track": "Pflege"},
+        {"id": "b", "title": "B", "track": "Pflege"},
+    ]
     plan = solve_and_check(make_event([("r", 10), ("q", 10)], ["s1", "s2"], sessions))
     assert placement(plan, "a")[1] != placement(plan, "b")[1]
     assert plan.metrics.track_clashes == 0
 
 
 def test_avoid_pairs_do_not_run_in_parallel():
-    sessions = [{"id": "a", "title": "A", "avoid": ["b"]}, {"id": "b", "title": "B"}, {"id": "c", "title": "C"}]
+    sessions = [
+        {"id": "a", "title": "A", "avoid": ["b"]},
+        {"id": "b", "title": "B"},
+        {"id": "c", "title": "C"},
+    ]
     plan = solve_and_check(make_event([("r", 10), ("q", 10)], ["s1", "s2"], sessions))
     assert placement(plan, "a")[1] != placement(plan, "b")[1]
     assert plan.metrics.avoid_clashes == 0

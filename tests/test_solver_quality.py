@@ -26,9 +26,9 @@ from opensozial.solve.rules import build
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate
-import satisfaction
-import w3c
+import generate  # noqa: E402 (benchmarks/ is put on the path above)
+import satisfaction  # noqa: E402 (benchmarks/ is put on the path above)
+import w3c  # noqa: E402 (benchmarks/ is put on the path above)
 
 runner = CliRunner()
 
@@ -127,7 +127,9 @@ def test_annealing_keeps_the_rules_and_its_running_cost_is_exact(tmp_path):
     path.write_text(generate.generate("opensozial").text, encoding="utf-8")
     problem = build_instance(load_event(path))
     start = greedy(problem)
-    chosen = {s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in start.items()}
+    chosen = {
+        s: next(c for c in problem.choices[s] if c.slots == p.slots) for s, p in start.items()
+    }
     annealer = Annealer(problem, chosen, seed=3)
     before = annealer.total()
     grid, cost = annealer.run(3000, 10, 1, chain=1000)
@@ -162,7 +164,8 @@ def test_w3c_breakouts_convert_and_the_used_grid_keeps_every_declared_conflict(t
 
 
 def test_minnebar_satisfaction_by_hand(write_event):
-    event = load_event(write_event("""
+    event = load_event(
+        write_event("""
         event: {name: Test, date: 2026-10-22}
         rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}]
         slots:
@@ -172,7 +175,8 @@ def test_minnebar_satisfaction_by_hand(write_event):
           - {id: x, title: X, votes: [Uli]}
           - {id: y, title: Y, votes: [Uli]}
           - {id: z, title: Z, votes: [Uli]}
-        """))
+        """)
+    )
     # Uli: N = 3; x and y share s1 (k = 2): 2·2/(3·3); z alone in s2: 2/(3·2).
     grid = {"x": ("a", ("s1",)), "y": ("b", ("s1",)), "z": ("a", ("s2",))}
     assert satisfaction.score(event, grid) == pytest.approx(4 / 9 + 1 / 3)
@@ -183,7 +187,8 @@ def test_minnebar_satisfaction_by_hand(write_event):
 def test_counting_bound_by_hand(write_event):
     # Uli wants a two-slot workshop and two talks in a three-slot day: at least one clash,
     # unless the plan may drop a session, and then none is certain.
-    event = load_event(write_event("""
+    event = load_event(
+        write_event("""
         event: {name: Test, date: 2026-10-22}
         rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}]
         slots:
@@ -194,7 +199,8 @@ def test_counting_bound_by_hand(write_event):
           - {id: w, title: W, length: 2, votes: [Uli]}
           - {id: x, title: X, votes: [Uli]}
           - {id: y, title: Y, votes: [Uli]}
-        """))
+        """)
+    )
     problem = build_instance(event)
     assert counting_bound(problem, 0) == 1
     assert counting_bound(problem, None) == 0

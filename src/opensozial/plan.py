@@ -81,7 +81,8 @@ class Plan:
     # Proven lower bound on ``metrics.conflicts`` among grids that drop no more sessions
     # than needed ("143 conflicts, at least 118 unavoidable"); 0 when unknown.
     conflicts_bound: int = 0
-    elapsed: float = 0.0  # wall seconds of the solve; shown, never written (plans stay reproducible)
+    # Wall seconds of the solve; shown, never written (plans stay reproducible).
+    elapsed: float = 0.0
 
     def assignment_of(self, session_id: str) -> Assignment | None:
         return next((a for a in self.assignments if a.session == session_id), None)
@@ -121,7 +122,8 @@ def read_plan(path: Path | str) -> Plan:
         loc = Location(path, exc.lineno, exc.colno)
         raise InputError([Problem("json_syntax", {"reason": exc.msg}, loc)]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("file_unreadable", {"reason": str(exc)}, Location(path))]) from None
+        problem = Problem("file_unreadable", {"reason": str(exc)}, Location(path))
+        raise InputError([problem]) from None
     try:
         assignments = [
             Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]),
@@ -135,7 +137,8 @@ def read_plan(path: Path | str) -> Plan:
         claimed = data.get("metrics") or {}
         complete = isinstance(claimed, dict) and REQUIRED_METRICS <= claimed.keys()
         known = Metrics.__dataclass_fields__
-        metrics = Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete else Metrics(0, 0, 0, 0)
+        metrics = (Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete
+                   else Metrics(0, 0, 0, 0))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InputError([Problem("plan_shape", {"reason": str(exc)}, Location(path))]) from None
     return Plan(

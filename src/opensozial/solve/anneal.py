@@ -62,27 +62,49 @@ class Annealer:
             for sid in wanted:
                 self.groups_of[sid].append(g)
         self.group_set = {sid: set(gs) for sid, gs in self.groups_of.items()} | {
-            sid: set() for sid in problem.choices if sid not in self.groups_of}
+            sid: set() for sid in problem.choices if sid not in self.groups_of
+        }
         self.n = [[0] * len(groups) for _ in self.slots]
         # Rooms: per slot the unions of the room sets sessions may use there, how many
         # rooms each holds, and how many seats at each level (all rooms, then each union).
         opens = [problem.rooms_at[slot] for slot in self.slots]
         self.unions = [
-            unions({c.rooms & opens[t] for cs in problem.choices.values() for c in cs if slot in c.slots})
-            for t, slot in enumerate(self.slots)]
+            unions(
+                {
+                    c.rooms & opens[t]
+                    for cs in problem.choices.values()
+                    for c in cs
+                    if slot in c.slots
+                }
+            )
+            for t, slot in enumerate(self.slots)
+        ]
         self.limit = [[len(u) for u in us] for us in self.unions]
-        self.proper = [[i for i, u in enumerate(us) if u < opens[t]] for t, us in enumerate(self.unions)]
+        self.proper = [
+            [i for i, u in enumerate(us) if u < opens[t]] for t, us in enumerate(self.unions)
+        ]
         top = max(problem.demand.values(), default=0) + 1
-        self.caps = [sorted((problem.room_capacity[r] for r in rooms), reverse=True) for rooms in opens]
+        self.caps = [
+            sorted((problem.room_capacity[r] for r in rooms), reverse=True) for rooms in opens
+        ]
         self.seats = [_seats_at(problem, rooms, top) for rooms in opens]
-        self.union_seats = [[_seats_at(problem, self.unions[t][i], top) for i in self.proper[t]]
-                            for t in range(len(self.slots))]
+        self.union_seats = [
+            [_seats_at(problem, self.unions[t][i], top) for i in self.proper[t]]
+            for t in range(len(self.slots))
+        ]
         self.choice_at = {sid: {c.start: c for c in cs} for sid, cs in problem.choices.items()}
-        self.cells = {(sid, c.start): self._cells(c, index, opens) for sid, cs in problem.choices.items()
-                      for c in cs}
-        self.cell_at = {key: {cell.slot: cell for cell in cells} for key, cells in self.cells.items()}
+        self.cells = {
+            (sid, c.start): self._cells(c, index, opens)
+            for sid, cs in problem.choices.items()
+            for c in cs
+        }
+        self.cell_at = {
+            key: {cell.slot: cell for cell in cells} for key, cells in self.cells.items()
+        }
         self.inside = [[0] * len(us) for us in self.unions]  # sessions per union, per slot
-        self.host_of = {sid: [h for h, ss in problem.hosts.items() if sid in ss] for sid in problem.choices}
+        self.host_of = {
+            sid: [h for h, ss in problem.hosts.items() if sid in ss] for sid in problem.choices
+        }
         self.busy: Counter[tuple[str, int]] = Counter()
         self.track_of = {s: t for t, ss in problem.tracks.items() for s in ss}
         self.avoid: dict[str, set[str]] = defaultdict(set)
@@ -100,7 +122,9 @@ class Annealer:
         self.single = [s for s in self.movable if problem.length[s] == 1]
         self.stopped = False  # the last run was ended by ``stop`` (the wall clock)
 
-    def _cells(self, choice: Choice, index: dict[str, int], opens: list[frozenset[str]]) -> tuple[Cell, ...]:
+    def _cells(
+        self, choice: Choice, index: dict[str, int], opens: list[frozenset[str]]
+    ) -> tuple[Cell, ...]:
         cells = []
         for slot in choice.slots:
             t = index[slot]
@@ -178,17 +202,26 @@ class Annealer:
     def seats_short(self, t: int, content: frozenset[tuple[str, int]]) -> int:
         """The slot model's seat levels (see ``cpsat.term_overflow_levels``): per level, the
         most sessions any count proves short of a big enough room."""
-        here = sorted(((self.p.demand[sid], self.cell_at[(sid, start)][t].confined) for sid, start in content),
-                      reverse=True)
+        here = sorted(
+            (
+                (self.p.demand[sid], self.cell_at[(sid, start)][t].confined)
+                for sid, start in content
+            ),
+            reverse=True,
+        )
         caps = self.caps[t]
         if not any(mask for _, mask in here):  # nobody restricted: sorted matching is exact
-            return sum(max(0, d - c) for (d, _), c in zip(here, caps)) + sum(d for d, _ in here[len(caps):])
+            return sum(max(0, d - c) for (d, _), c in zip(here, caps, strict=False)) + sum(
+                d for d, _ in here[len(caps) :]
+            )
         seats, union_seats = self.seats[t], self.union_seats[t]
         sizes = [self.limit[t][i] for i in self.proper[t]]
         proper = range(len(sizes))
         confined = [sum(1 for _, mask in here if mask >> k & 1) for k in proper]
         confined_big = [0] * len(sizes)
-        levels = sorted({0, *(c for c in caps if c < here[0][0]), *(d for d, _ in here)}, reverse=True)
+        levels = sorted(
+            {0, *(c for c in caps if c < here[0][0]), *(d for d, _ in here)}, reverse=True
+        )
         short = big = 0
         for high, low in pairwise(levels):  # sweep down: the sessions with demand ≥ high
             while big < len(here) and here[big][0] >= high:
@@ -201,14 +234,19 @@ class Annealer:
                 room_seats = union_seats[k][high]
                 # The confined sessions short of a big room; the big sessions pushed out by
                 # the small confined ones that find no small room of their union.
-                worst = max(worst, confined_big[k] - room_seats,
-                            lacking + confined[k] - confined_big[k] - (sizes[k] - room_seats))
+                worst = max(
+                    worst,
+                    confined_big[k] - room_seats,
+                    lacking + confined[k] - confined_big[k] - (sizes[k] - room_seats),
+                )
             if worst > 0:
                 short += (high - low) * worst
         return short
 
     def total(self) -> int:
-        conflicts = sum(w * (c - 1) for counts in self.n for w, c in zip(self.gw, counts) if c > 1)
+        conflicts = sum(
+            w * (c - 1) for counts in self.n for w, c in zip(self.gw, counts, strict=True) if c > 1
+        )
         return conflicts + sum(self.slot_cost(t) for t in range(len(self.slots)))
 
     # -- the search ---------------------------------------------------------------------
@@ -267,8 +305,14 @@ class Annealer:
             cost_b = self.slot_cost(b, self.content[b] | {(sid, new.start)})
         else:
             other, back = moves[1]
-            their_old, their_new = self.cells[(other, self.chosen[other].start)][0], self.cells[(other, back.start)][0]
-            if not (self._fits(sid, theirs, other, their_old) and self._fits(other, their_new, sid, mine)):
+            their_old, their_new = (
+                self.cells[(other, self.chosen[other].start)][0],
+                self.cells[(other, back.start)][0],
+            )
+            if not (
+                self._fits(sid, theirs, other, their_old)
+                and self._fits(other, their_new, sid, mine)
+            ):
                 return None
             # Conflicts: a group wanting both keeps its counts in both slots.
             delta, gw, here, there = 0, self.gw, self.n[a], self.n[b]
@@ -280,8 +324,12 @@ class Annealer:
             for g in self.groups_of.get(other, ()):
                 if g not in shared:
                     delta += gw[g] * ((here[g] > 0) - (there[g] > 1))
-            cost_a = self.slot_cost(a, self.content[a] - {(sid, self.chosen[sid].start)} | {(other, back.start)})
-            cost_b = self.slot_cost(b, self.content[b] - {(other, self.chosen[other].start)} | {(sid, new.start)})
+            cost_a = self.slot_cost(
+                a, self.content[a] - {(sid, self.chosen[sid].start)} | {(other, back.start)}
+            )
+            cost_b = self.slot_cost(
+                b, self.content[b] - {(other, self.chosen[other].start)} | {(sid, new.start)}
+            )
         delta += cost_a - self.cost_at[a] + cost_b - self.cost_at[b]
         return delta, [(a, cost_a), (b, cost_b)]
 
@@ -294,8 +342,15 @@ class Annealer:
         gone = self.host_of[goer] if goer is not None else ()
         return not any(self.busy[(h, cell.slot)] - (h in gone) > 0 for h in self.host_of[sid])
 
-    def run(self, iterations: int, hot: float, cold: float, chain: int | None = None, patience: int = 2,
-            stop: Callable[[], bool] | None = None) -> tuple[dict[str, Choice], int]:
+    def run(
+        self,
+        iterations: int,
+        hot: float,
+        cold: float,
+        chain: int | None = None,
+        patience: int = 2,
+        stop: Callable[[], bool] | None = None,
+    ) -> tuple[dict[str, Choice], int]:
         """Anneal in chains, each restarting hot from the best grid; the first one starts
         ``MELT`` times hotter (when the run has room for two chains), so the run forgets
         its start: from a good CP-SAT grid, runs that did not melt it first mostly stayed
@@ -323,8 +378,9 @@ class Annealer:
                 for sid, choice in best.items():
                     self._place(sid, choice)
                 self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]
-            grid, cost = self._chain(length, hot * (MELT if done == 0 and melt else 1), cold, best_cost,
-                                     stop)
+            grid, cost = self._chain(
+                length, hot * (MELT if done == 0 and melt else 1), cold, best_cost, stop
+            )
             done += length
             if cost < best_cost:
                 best, best_cost, stale = grid, cost, 0
@@ -332,8 +388,14 @@ class Annealer:
                 stale += 1
         return best, best_cost
 
-    def _chain(self, iterations: int, hot: float, cold: float, cost: int,
-               stop: Callable[[], bool] | None = None) -> tuple[dict[str, Choice], int]:
+    def _chain(
+        self,
+        iterations: int,
+        hot: float,
+        cold: float,
+        cost: int,
+        stop: Callable[[], bool] | None = None,
+    ) -> tuple[dict[str, Choice], int]:
         best, best_cost = dict(self.chosen), cost
         ratio = (cold / hot) ** (1 / max(1, iterations))
         temperature = hot

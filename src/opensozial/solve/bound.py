@@ -40,8 +40,9 @@ def counting_bound(problem: Instance, droppable: int | None) -> int:
     return total
 
 
-def conflicts_lower_bound(sm: SlotModel, best: Incumbent, solver: cp_model.CpSolver | None,
-                          dropped: int, most: int | None) -> int:
+def conflicts_lower_bound(
+    sm: SlotModel, best: Incumbent, solver: cp_model.CpSolver | None, dropped: int, most: int | None
+) -> int:
     """Fewest conflicts of any grid dropping no more sessions than needed.
 
     ``dropped``: the sessions the plan drops (it is such a grid, so at least the fewest

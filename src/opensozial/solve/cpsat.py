@@ -38,8 +38,12 @@ class SlotModel:
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     x: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     # Which variables make a session occupy a slot: (session, slot id) -> variables.
-    occupies: dict[tuple[str, str], list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
-    terms: dict[str, list[tuple[int, cp_model.LinearExprT]]] = field(default_factory=lambda: defaultdict(list))
+    occupies: dict[tuple[str, str], list[cp_model.IntVar]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    terms: dict[str, list[tuple[int, cp_model.LinearExprT]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     choice_of: dict[Key, Choice] = field(default_factory=dict)
     # Set once the fewest drops are proven: grids stay in the order's first tier (drops.py).
     tier: cp_model.IntVar | None = None
@@ -157,7 +161,9 @@ def term_unscheduled(sm: SlotModel) -> None:
         sm.terms["unscheduled"].append((sm.problem.drop_cost[sid], 1 - sum(variables)))
 
 
-def _excess(sm: SlotModel, present: list[cp_model.LinearExprT], allowed: int, name: str) -> cp_model.IntVar:
+def _excess(
+    sm: SlotModel, present: list[cp_model.LinearExprT], allowed: int, name: str
+) -> cp_model.IntVar:
     """A variable ≥ max(0, Σ present − allowed); minimisation makes it equal."""
     var = sm.model.new_int_var(0, len(present) - allowed, name)
     sm.model.add(var >= sum(present) - allowed)
@@ -176,7 +182,9 @@ def term_conflicts(sm: SlotModel) -> None:
         for slot in sm.problem.rooms_at:
             present = [sm.y(s, slot) for s in sorted(wanted) if sm.can_occupy(s, slot)]
             if len(present) > 1:
-                sm.terms["conflicts"].append((weight * count, _excess(sm, present, 1, f"c{index},{slot}")))
+                sm.terms["conflicts"].append(
+                    (weight * count, _excess(sm, present, 1, f"c{index},{slot}"))
+                )
 
 
 def term_overflow_levels(sm: SlotModel) -> None:
@@ -192,18 +200,25 @@ def term_overflow_levels(sm: SlotModel) -> None:
     demand, capacity = sm.problem.demand, sm.problem.room_capacity
     weight = sm.problem.event.weights.overflow
     for slot, open_rooms in sm.problem.rooms_at.items() if weight else ():
-        users = [(demand[key[0]], sm.choice_of[key].rooms & open_rooms, var)
-                 for key, var in sm.x.items() if slot in sm.choice_of[key].slots]
+        users = [
+            (demand[key[0]], sm.choice_of[key].rooms & open_rooms, var)
+            for key, var in sm.x.items()
+            if slot in sm.choice_of[key].slots
+        ]
         proper = [u for u in unions({rooms for _, rooms, _ in users}) if u < open_rooms]
         top = max((d for d, _, _ in users), default=0)
-        levels = sorted({0, *(capacity[r] for r in open_rooms if capacity[r] < top), *(d for d, _, _ in users)})
+        levels = sorted(
+            {0, *(capacity[r] for r in open_rooms if capacity[r] < top), *(d for d, _, _ in users)}
+        )
         for low, high in pairwise(levels):
             big = [var for d, _, var in users if d >= high]
             seats = sum(1 for r in open_rooms if capacity[r] >= high)
             excess = [(big, seats)]
             for union in proper:
                 union_seats = sum(1 for r in union if capacity[r] >= high)
-                excess.append(([var for d, rooms, var in users if d >= high and rooms <= union], union_seats))
+                excess.append(
+                    ([var for d, rooms, var in users if d >= high and rooms <= union], union_seats)
+                )
                 pushed = [var for d, rooms, var in users if d < high and rooms <= union]
                 excess.append((big + pushed, seats + len(union) - union_seats))
             excess = [(present, allowed) for present, allowed in excess if len(present) > allowed]
@@ -254,7 +269,10 @@ def term_moves(sm: SlotModel) -> None:
 
     The decomposed model sees only times; the room step prices room changes.
     """
-    slot_weight, room_weight = sm.problem.event.weights.move_slot, sm.problem.event.weights.move_room
+    slot_weight, room_weight = (
+        sm.problem.event.weights.move_slot,
+        sm.problem.event.weights.move_room,
+    )
     for key, var in sm.x.items():
         before = sm.problem.previous.get(key[0])
         if before is None or key[0] in sm.problem.frozen:

@@ -33,8 +33,13 @@ def greedy(problem: Instance) -> dict[str, Placed]:
     previous = problem.previous
     order = sorted(
         event.sessions,
-        key=lambda s: (s.id not in problem.pinned, s.id not in previous, -s.demand, -s.length,
-                       event.sessions.index(s)),
+        key=lambda s: (
+            s.id not in problem.pinned,
+            s.id not in previous,
+            -s.demand,
+            -s.length,
+            event.sessions.index(s),
+        ),
     )
     for session in order:
         best: tuple[tuple[int, int, int], Placed] | None = None
@@ -45,18 +50,32 @@ def greedy(problem: Instance) -> dict[str, Placed]:
             if not free:
                 continue
             before = previous.get(session.id)
-            room = min(free, key=lambda r: (before is None or before.room != r,
-                                            room_preference(session.demand, problem.room_capacity[r]), r))
+            room = min(
+                free,
+                key=lambda r: (
+                    before is None or before.room != r,
+                    room_preference(session.demand, problem.room_capacity[r]),
+                    r,
+                ),
+            )
             cost = 0
             if before is not None:
-                cost += w.move_slot if before.slots != choice.slots else w.move_room * (before.room != room)
+                cost += (
+                    w.move_slot
+                    if before.slots != choice.slots
+                    else w.move_room * (before.room != room)
+                )
             for u in choice.slots:
                 cost += w.conflicts * sum(1 for p in people[session.id] if wanted_at[(p, u)])
                 others = at_slot[u]
                 if track[session.id]:
                     cost += w.track * any(track[o] == track[session.id] for o in others)
                 cost += w.avoid * len(avoid[session.id] & others)
-            cost += w.overflow * len(choice.slots) * max(0, session.demand - problem.room_capacity[room])
+            cost += (
+                w.overflow
+                * len(choice.slots)
+                * max(0, session.demand - problem.room_capacity[room])
+            )
             # Ties go to the least busy slot: evenly loaded slots leave room everywhere for
             # sessions pitched later in the day, and keep parallel choice moderate.
             load = max(len(at_slot[u]) for u in choice.slots)

@@ -76,7 +76,8 @@ class Search:
         if kind == 0 and len(self.slots) >= 2:
             picked = set(self.rng.sample(self.slots, min(len(self.slots), 2 + round_ % 2)))
             free = {
-                s for s, key in best.chosen.items()
+                s
+                for s, key in best.chosen.items()
                 if s in self.keys and set(self.sm.choice_of[key].slots) & picked
             }
         elif kind == 1 and self.movable:
@@ -99,12 +100,16 @@ class Search:
         """Re-optimise the free sessions; return the better grid, or None."""
         hint(self.sm, best)
         solver, status = self._solve_fixed(free, best, budget, seed)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
+        if (
+            status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            and round(solver.objective_value) < best.objective
+        ):
             return current(self.sm, solver)
         return None
 
-    def _solve_fixed(self, free: set[str], best: Incumbent, budget: float, seed: int
-                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    def _solve_fixed(
+        self, free: set[str], best: Incumbent, budget: float, seed: int
+    ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
         """Solve with every session outside ``free`` fixed to its place in ``best``."""
         fixed: list[cp_model.IntVar] = []
         for sid, keys in self.keys.items():
@@ -124,9 +129,15 @@ class Search:
         return solver, status
 
 
-def improve(search: Search, best: Incumbent, bound: int, budget: float, seed: int,
-            patience: int, on_better: Callable[[Incumbent], None] | None = None
-            ) -> tuple[Incumbent, dict[str, int | float]]:
+def improve(
+    search: Search,
+    best: Incumbent,
+    bound: int,
+    budget: float,
+    seed: int,
+    patience: int,
+    on_better: Callable[[Incumbent], None] | None = None,
+) -> tuple[Incumbent, dict[str, int | float]]:
     """Run LNS rounds until the deterministic ``budget`` is spent, ``patience`` rounds
     bring nothing, or the bound is reached. Returns the best grid and search figures."""
     spent, rounds, stale = 0.0, 0, 0

@@ -99,9 +99,11 @@ def build_instance(
             for slot in event.session_slots
         },
         # Re-planning: dropping a session that had a slot is at least as bad as moving it.
-        drop_cost={s.id: drop_cost(event.weights.unscheduled, top, s) + event.weights.move_slot * (s.id in previous)
-                   for s in event.sessions},
+        drop_cost={
+            s.id: drop_cost(event.weights.unscheduled, top, s)
+            + event.weights.move_slot * (s.id in previous)
+            for s in event.sessions
+        },
         previous=previous,
         frozen=frozen,
     )
-

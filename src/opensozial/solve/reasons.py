@@ -18,7 +18,8 @@ def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> U
         for slot in p.slots
     }
     room_free = [
-        c for c in problem.choices[sid] if any(all((u, r) not in taken for u in c.slots) for r in c.rooms)
+        c for c in problem.choices[sid]
+        if any(all((u, r) not in taken for u in c.slots) for r in c.rooms)
     ]
     if not room_free:
         code = "no_room"

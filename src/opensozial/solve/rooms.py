@@ -42,8 +42,13 @@ def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
     return [groups[key] for key in sorted(groups)]
 
 
-def assign_rooms(problem: Instance, chosen: dict[str, Choice], seconds: float, seed: int,
-                 clock: Clock | None = None) -> dict[str, str] | None:
+def assign_rooms(
+    problem: Instance,
+    chosen: dict[str, Choice],
+    seconds: float,
+    seed: int,
+    clock: Clock | None = None,
+) -> dict[str, str] | None:
     rooms: dict[str, str] = {}
     for group in _linked_groups(chosen):
         part = {sid: chosen[sid] for sid in group}
@@ -52,7 +57,9 @@ def assign_rooms(problem: Instance, chosen: dict[str, Choice], seconds: float, s
         else:
             start = _workshops_first(problem, part)
             found = _assign_group(problem, part, seconds, seed, clock, hint=start)
-            if found is None or (start is not None and _cost(problem, part, start) < _cost(problem, part, found)):
+            if found is None or (
+                start is not None and _cost(problem, part, start) < _cost(problem, part, found)
+            ):
                 found = start
         if found is None:
             return None
@@ -78,10 +85,14 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
     taken: dict[str, set[str]] = defaultdict(set)  # slot -> rooms of workshops placed
 
     def around(slot: str, extra: str | None = None) -> dict[str, str] | None:
-        return _match(problem, singles[slot], frozenset(taken[slot] | ({extra} if extra else set())))
+        return _match(
+            problem, singles[slot], frozenset(taken[slot] | ({extra} if extra else set()))
+        )
 
     rooms: dict[str, str] = {}
-    workshops = sorted((s for s, c in chosen.items() if len(c.slots) > 1), key=lambda s: (-problem.demand[s], s))
+    workshops = sorted(
+        (s for s, c in chosen.items() if len(c.slots) > 1), key=lambda s: (-problem.demand[s], s)
+    )
     for sid in workshops:
         choice = chosen[sid]
         best: tuple[tuple[int, int], str] | None = None
@@ -111,7 +122,9 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
     return rooms
 
 
-def _match(problem: Instance, chosen: dict[str, Choice], taken: frozenset[str]) -> dict[str, str] | None:
+def _match(
+    problem: Instance, chosen: dict[str, Choice], taken: frozenset[str]
+) -> dict[str, str] | None:
     """One slot's sessions into its free rooms, exactly: a minimum-cost assignment
     (OR-Tools' linear sum assignment; rooms left over are matched to dummy sessions)."""
     sessions = sorted(chosen)
@@ -136,10 +149,16 @@ def _match(problem: Instance, chosen: dict[str, Choice], taken: frozenset[str]) 
 def _price(problem: Instance, sid: str, choice: Choice, room: str) -> tuple[int, int]:
     """A session in a room: seats lacking over its slots (and a room move when
     re-planning), weighted; then the seats it leaves empty."""
-    weights, capacity, demand = problem.event.weights, problem.room_capacity[room], problem.demand[sid]
+    weights, capacity, demand = (
+        problem.event.weights,
+        problem.room_capacity[room],
+        problem.demand[sid],
+    )
     before = problem.previous.get(sid)
     moved = before is not None and before.slots == choice.slots and before.room != room
-    penalty = weights.overflow * max(0, demand - capacity) * len(choice.slots) + weights.move_room * moved
+    penalty = (
+        weights.overflow * max(0, demand - capacity) * len(choice.slots) + weights.move_room * moved
+    )
     return penalty, max(0, capacity - demand)
 
 
@@ -154,9 +173,15 @@ def _cost(problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str]) -
     return sum(p for p, _ in prices), sum(w for _, w in prices)
 
 
-def _assign_group(problem: Instance, chosen: dict[str, Choice], seconds: float, seed: int,
-                  clock: Clock | None, *,
-                  hint: dict[str, str] | None = None) -> dict[str, str] | None:
+def _assign_group(
+    problem: Instance,
+    chosen: dict[str, Choice],
+    seconds: float,
+    seed: int,
+    clock: Clock | None,
+    *,
+    hint: dict[str, str] | None = None,
+) -> dict[str, str] | None:
     """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``."""
     model = cp_model.CpModel()
     a: dict[tuple[str, str], cp_model.IntVar] = {}

@@ -77,8 +77,10 @@ def conflicts_of(instance: Instance, slots: dict[str, tuple[str, ...]]) -> int:
 
 def _count_unscheduled(instance: Instance, placed: Grid) -> dict[str, int]:
     dropped = [s.id for s in instance.event.sessions if s.id not in placed]
-    return {"unscheduled": len(dropped),
-            "unscheduled_cost": sum(instance.drop_cost[sid] for sid in dropped)}
+    return {
+        "unscheduled": len(dropped),
+        "unscheduled_cost": sum(instance.drop_cost[sid] for sid in dropped),
+    }
 
 
 def _count_conflicts(instance: Instance, placed: Grid) -> dict[str, int]:
@@ -87,19 +89,30 @@ def _count_conflicts(instance: Instance, placed: Grid) -> dict[str, int]:
 
 def _count_overflow(instance: Instance, placed: Grid) -> dict[str, int]:
     capacity, demand = instance.room_capacity, instance.demand
-    return {"overflow": sum(len(p.slots) * max(0, demand[sid] - capacity[p.room])
-                            for sid, p in placed.items())}
+    return {
+        "overflow": sum(
+            len(p.slots) * max(0, demand[sid] - capacity[p.room]) for sid, p in placed.items()
+        )
+    }
 
 
 def _count_track(instance: Instance, placed: Grid) -> dict[str, int]:
-    return {"track": sum(
-        excess(Counter(slot for sid in sessions if sid in placed for slot in placed[sid].slots))
-        for sessions in instance.tracks.values())}
+    return {
+        "track": sum(
+            excess(Counter(slot for sid in sessions if sid in placed for slot in placed[sid].slots))
+            for sessions in instance.tracks.values()
+        )
+    }
 
 
 def _count_avoid(instance: Instance, placed: Grid) -> dict[str, int]:
-    return {"avoid": sum(len(set(placed[a].slots) & set(placed[b].slots))
-                         for a, b in instance.avoid_pairs if a in placed and b in placed)}
+    return {
+        "avoid": sum(
+            len(set(placed[a].slots) & set(placed[b].slots))
+            for a, b in instance.avoid_pairs
+            if a in placed and b in placed
+        )
+    }
 
 
 def _count_moves(instance: Instance, placed: Grid) -> dict[str, int]:
@@ -107,8 +120,11 @@ def _count_moves(instance: Instance, placed: Grid) -> dict[str, int]:
     moved = [sid for sid in before if sid in placed]
     return {
         "moved_slot": sum(1 for sid in moved if placed[sid].slots != before[sid].slots),
-        "moved_room": sum(1 for sid in moved if placed[sid].slots == before[sid].slots
-                          and placed[sid].room != before[sid].room),
+        "moved_room": sum(
+            1
+            for sid in moved
+            if placed[sid].slots == before[sid].slots and placed[sid].room != before[sid].room
+        ),
     }
 
 
@@ -140,9 +156,13 @@ def _anneal_moves(a: Annealer, t: int, content: Content) -> int:
     if not (p.previous and w):
         return 0
     return w * sum(
-        1 for sid, start in content if sid in p.previous and sid not in p.frozen
+        1
+        for sid, start in content
+        if sid in p.previous
+        and sid not in p.frozen
         and a.cells[(sid, start)][0].slot == t
-        and a.choice_at[sid][start].slots != p.previous[sid].slots)
+        and a.choice_at[sid][start].slots != p.previous[sid].slots
+    )
 
 
 # -- soft rules ------------------------------------------------------------------------
@@ -151,19 +171,54 @@ def _term_overflow(sm: SlotModel) -> None:
 
 
 SOFT: tuple[SoftRule, ...] = (
-    SoftRule("unscheduled", ("unscheduled",), cpsat.term_unscheduled, _count_unscheduled,
-             lambda w, raw: raw["unscheduled_cost"], None),
-    SoftRule("conflicts", ("conflicts",), cpsat.term_conflicts, _count_conflicts,
-             lambda w, raw: w.conflicts * raw["conflicts"], None),
-    SoftRule("overflow", ("overflow",), _term_overflow, _count_overflow,
-             lambda w, raw: w.overflow * raw["overflow"], _anneal_overflow),
-    SoftRule("track", ("track",), cpsat.term_track, _count_track,
-             lambda w, raw: w.track * raw["track"], _anneal_track),
-    SoftRule("avoid", ("avoid",), cpsat.term_avoid, _count_avoid,
-             lambda w, raw: w.avoid * raw["avoid"], _anneal_avoid),
-    SoftRule("moves", ("move_slot", "move_room"), cpsat.term_moves, _count_moves,
-             lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
-             _anneal_moves),
+    SoftRule(
+        "unscheduled",
+        ("unscheduled",),
+        cpsat.term_unscheduled,
+        _count_unscheduled,
+        lambda w, raw: raw["unscheduled_cost"],
+        None,
+    ),
+    SoftRule(
+        "conflicts",
+        ("conflicts",),
+        cpsat.term_conflicts,
+        _count_conflicts,
+        lambda w, raw: w.conflicts * raw["conflicts"],
+        None,
+    ),
+    SoftRule(
+        "overflow",
+        ("overflow",),
+        _term_overflow,
+        _count_overflow,
+        lambda w, raw: w.overflow * raw["overflow"],
+        _anneal_overflow,
+    ),
+    SoftRule(
+        "track",
+        ("track",),
+        cpsat.term_track,
+        _count_track,
+        lambda w, raw: w.track * raw["track"],
+        _anneal_track,
+    ),
+    SoftRule(
+        "avoid",
+        ("avoid",),
+        cpsat.term_avoid,
+        _count_avoid,
+        lambda w, raw: w.avoid * raw["avoid"],
+        _anneal_avoid,
+    ),
+    SoftRule(
+        "moves",
+        ("move_slot", "move_room"),
+        cpsat.term_moves,
+        _count_moves,
+        lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
+        _anneal_moves,
+    ),
 )
 PER_SLOT = tuple(rule.slot_cost for rule in SOFT if rule.slot_cost is not None)
 

@@ -63,8 +63,14 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot: float,
-            cold: float, deadline: float | None = None) -> Result:
+def best_of(
+    instance: Instance,
+    chosen: dict[str, Choice],
+    runs: list[Run],
+    hot: float,
+    cold: float,
+    deadline: float | None = None,
+) -> Result:
     """Anneal once per (seed, iterations) from ``chosen``; the cheapest grid, earliest on
     ties, and whether the wall clock (``deadline``, ``time.monotonic()``) cut any run."""
     lanes = min(usable_cores(), len(runs)) if _can_fork() else 1
@@ -101,8 +107,9 @@ def best_of(instance: Instance, chosen: dict[str, Choice], runs: list[Run], hot:
     return grid, cost, any(cut for _, _, cut in complete)
 
 
-def _one(instance: Instance, chosen: dict[str, Choice], run: Run, hot: float, cold: float,
-         stop: Stop) -> Result:
+def _one(
+    instance: Instance, chosen: dict[str, Choice], run: Run, hot: float, cold: float, stop: Stop
+) -> Result:
     seed, iterations = run
     annealer = Annealer(instance, chosen, seed)
     grid, cost = annealer.run(iterations, hot, cold, stop=stop)

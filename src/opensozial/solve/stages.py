@@ -94,7 +94,9 @@ class Stages:
             return
         best = best or self.best
         conflicts = None if best is None else conflicts_of(self.instance, self._slots(best))
-        self.options.on_progress(Progress(stage, conflicts, None if best is None else best.objective))
+        self.options.on_progress(
+            Progress(stage, conflicts, None if best is None else best.objective)
+        )
 
     # -- stage 2 -------------------------------------------------------------------------
     def settle_drops(self) -> None:
@@ -109,8 +111,11 @@ class Stages:
         self.bound = self.drops.cost_bound
         if self.options.use_hint:  # the greedy grid, or if it drops too much, this stage's
             start = _keys(self.sm, self.start)
-            self.best = self.search.complete(start, self.options.seed) or (
-                self.drops.found and self.search.complete(self.drops.grid, self.options.seed)) or None
+            self.best = (
+                self.search.complete(start, self.options.seed)
+                or (self.drops.found and self.search.complete(self.drops.grid, self.options.seed))
+                or None
+            )
         if self.best is not None:
             hint(self.sm, self.best)
 
@@ -151,8 +156,14 @@ class Stages:
         self.report("lns")
         tuning = self.options.tuning
         self.best, self.figures = improve(
-            self.search, self.best, self.bound, self.options.time_limit * tuning.lns,
-            self.options.seed, tuning.lns_patience, lambda better: self.report("lns", better))
+            self.search,
+            self.best,
+            self.bound,
+            self.options.time_limit * tuning.lns,
+            self.options.seed,
+            tuning.lns_patience,
+            lambda better: self.report("lns", better),
+        )
         self.engine += "+lns"
 
     def _anneal(self, seed: Incumbent) -> Incumbent:
@@ -185,31 +196,46 @@ class Stages:
         chosen = {sid: (self.sm.choice_of[key], key[2]) for sid, key in self.best.chosen.items()}
         if self.options.joint:
             return {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
-        rooms = assign_rooms(self.instance, {sid: c for sid, (c, _) in chosen.items()},
-                             max(0.2, self.options.time_limit * self.options.tuning.rooms),
-                             self.options.seed, self.clock)
+        rooms = assign_rooms(
+            self.instance,
+            {sid: c for sid, (c, _) in chosen.items()},
+            max(0.2, self.options.time_limit * self.options.tuning.rooms),
+            self.options.seed,
+            self.clock,
+        )
         if rooms is None:  # rare: the slot model's room counts were not enough; repair
-            return self._joint({sid: (c.slots, None) for sid, (c, _) in chosen.items()}, repair=True)
+            return self._joint(
+                {sid: (c.slots, None) for sid, (c, _) in chosen.items()}, repair=True
+            )
         placed = {sid: Placed(c.slots, rooms[sid]) for sid, (c, _) in chosen.items()}
-        if self.improving and self.proven and _objective(self.instance, placed) > self.best.objective:
+        if (
+            self.improving
+            and self.proven
+            and _objective(self.instance, placed) > self.best.objective
+        ):
             # The slot model's room counts were not exact here (features, multi-slot
             # sessions); the joint model settles it when it is small enough to prove.
             # (Not for re-plans: their room moves are priced by the room step alone.)
             size = sum(len(c.rooms) for cs in self.instance.choices.values() for c in cs)
             if size <= self.options.tuning.joint_proof_limit:
                 hints: dict[str, tuple[tuple[str, ...], str | None]] = {
-                    sid: (p.slots, p.room) for sid, p in placed.items()}
+                    sid: (p.slots, p.room) for sid, p in placed.items()
+                }
                 return self._joint(hints, repair=False) or placed
         return placed
 
     @property
     def proven(self) -> bool:
         """The best grid is the order's best grid in the slot model."""
-        return self.best is not None and self.drops.proven and (
-            self.status == cp_model.OPTIMAL or self.best.objective <= self.bound)
+        return (
+            self.best is not None
+            and self.drops.proven
+            and (self.status == cp_model.OPTIMAL or self.best.objective <= self.bound)
+        )
 
-    def _joint(self, hints: dict[str, tuple[tuple[str, ...], str | None]], *, repair: bool
-               ) -> dict[str, Placed]:
+    def _joint(
+        self, hints: dict[str, tuple[tuple[str, ...], str | None]], *, repair: bool
+    ) -> dict[str, Placed]:
         """The joint model, warm-started from ``hints`` (slots, room or None), with its
         own drop step.
 
@@ -234,7 +260,9 @@ class Stages:
         self.clock.judge(solver, status)
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(_infeasible_notes(self.instance))
-        placed = {sid: Placed(c.slots, room) for sid, (c, room) in _read(sm, solver).items() if room}
+        placed = {
+            sid: Placed(c.slots, room) for sid, (c, room) in _read(sm, solver).items() if room
+        }
         if repair:
             self.engine = "decomposed+joint-repair"
             self.drops, self.status = drops, status
@@ -242,7 +270,9 @@ class Stages:
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return self.start
             if self.best is not None:
-                self.best = Incumbent(self.best.chosen, round(solver.objective_value), self.best.values)
+                self.best = Incumbent(
+                    self.best.chosen, round(solver.objective_value), self.best.values
+                )
             return placed
         if status != cp_model.OPTIMAL or not drops.proven:
             return {}
@@ -265,10 +295,16 @@ class Stages:
             status="optimal" if optimal else "feasible",
             bound=self.bound,
             objective=objective,
-            assignments=[Assignment(s.id, placed[s.id].room, placed[s.id].slots)
-                         for s in event.sessions if s.id in placed],
-            unscheduled=[why_unscheduled(instance, placed, s.id)
-                         for s in event.sessions if s.id not in placed],
+            assignments=[
+                Assignment(s.id, placed[s.id].room, placed[s.id].slots)
+                for s in event.sessions
+                if s.id in placed
+            ],
+            unscheduled=[
+                why_unscheduled(instance, placed, s.id)
+                for s in event.sessions
+                if s.id not in placed
+            ],
             metrics=Metrics(
                 conflicts=raw["conflicts"],
                 overflow_seats=raw["overflow"],
@@ -279,9 +315,13 @@ class Stages:
                 wishes_unscheduled=sum(len(s.people) for s in event.sessions if s.id not in placed),
             ),
             score=score,
-            solver={"engine": self.engine, "time_limit": self.options.time_limit,
-                    "seed": self.options.seed, **self.figures,
-                    "stopped_by": self.clock.stopped_by},
+            solver={
+                "engine": self.engine,
+                "time_limit": self.options.time_limit,
+                "seed": self.options.seed,
+                **self.figures,
+                "stopped_by": self.clock.stopped_by,
+            },
             conflicts_bound=conflicts_bound,
             elapsed=elapsed,
         )
@@ -294,17 +334,27 @@ class Stages:
         budget = max(0.5, self.options.time_limit * self.options.tuning.bound)
         # Minimising conflicts alone, the seat levels are out of the objective, and the
         # symmetry between like slots is what proves a small day's bound (afterwork: 31, not 25).
-        solver = None if self.instance.previous else _solver(
-            self.options, self.clock, budget, symmetry=True)
+        solver = (
+            None
+            if self.instance.previous
+            else _solver(self.options, self.clock, budget, symmetry=True)
+        )
         return conflicts_lower_bound(self.sm, self.best, solver, dropped, self.drops.most)
 
     def _slots(self, best: Incumbent) -> dict[str, tuple[str, ...]]:
         return {sid: self.sm.choice_of[key].slots for sid, key in best.chosen.items()}
 
 
-def _solver(options: SolveOptions, clock: Clock, budget: float, *, presolve: bool = True,
-            symmetry: bool = False) -> cp_model.CpSolver:
-    """The clock's CP-SAT with the options' workers. Symmetry detection is off by default: with the seat-level constraints it left the LP without a usable
+def _solver(
+    options: SolveOptions,
+    clock: Clock,
+    budget: float,
+    *,
+    presolve: bool = True,
+    symmetry: bool = False,
+) -> cp_model.CpSolver:
+    """The clock's CP-SAT with the options' workers. Symmetry detection is off by default:
+    with the seat-level constraints it left the LP without a usable
     objective bound."""
     solver = clock.solver(max(budget, 0.05), options.seed)
     p = solver.parameters
@@ -316,15 +366,20 @@ def _solver(options: SolveOptions, clock: Clock, budget: float, *, presolve: boo
 
 
 def _read(sm: SlotModel, solver: cp_model.CpSolver) -> dict[str, tuple[Choice, str | None]]:
-    return {key[0]: (sm.choice_of[key], key[2])
-            for key, var in sm.x.items() if solver.boolean_value(var)}
+    return {
+        key[0]: (sm.choice_of[key], key[2])
+        for key, var in sm.x.items()
+        if solver.boolean_value(var)
+    }
 
 
 def _keys(sm: SlotModel, placed: dict[str, Placed]) -> dict[str, Key]:
     """The model variables that put each session where ``placed`` has it."""
     return {
-        key[0]: key for key, choice in sm.choice_of.items()
-        if key[0] in placed and placed[key[0]].slots == choice.slots
+        key[0]: key
+        for key, choice in sm.choice_of.items()
+        if key[0] in placed
+        and placed[key[0]].slots == choice.slots
         and key[2] in (None, placed[key[0]].room)
     }
 
@@ -343,6 +398,12 @@ def _infeasible_notes(instance: Instance) -> list[Problem]:
                 by_slot.setdefault(slot, []).append(sid)
     for slot, sessions in by_slot.items():
         rooms = frozenset().union(*(c.rooms for s in sessions for c in instance.choices[s]))
-        if len(sessions) > 1 and len(rooms & instance.rooms_at.get(slot, frozenset())) < len(sessions):
-            notes.append(Problem("infeasible_pins", {"slot": slot, "sessions": ", ".join(sessions)}))
-    return notes or [Problem("infeasible_general", {"sessions": ", ".join(sorted(instance.pinned))})]
+        if len(sessions) > 1 and len(rooms & instance.rooms_at.get(slot, frozenset())) < len(
+            sessions
+        ):
+            notes.append(
+                Problem("infeasible_pins", {"slot": slot, "sessions": ", ".join(sessions)})
+            )
+    return notes or [
+        Problem("infeasible_general", {"sessions": ", ".join(sorted(instance.pinned))})
+    ]
