@@ -187,3 +187,30 @@ def test_claims_hold_against_exhaustive_search(seed: int) -> None:
     assert_claims_true(plan, truth)
     demand = {s.id: s.demand for s in event.sessions}
     assert sum(demand[u.session] for u in plan.unscheduled) == truth.waiting_demand
+
+
+def test_a_pitched_session_never_waits_to_spare_conflicts_however_the_weights_are_set():
+    """The issue's first example: with unscheduled 1 and conflicts 1000, dropping one of
+    two sessions five people want costs 11 — less than their 5 conflicts (5000) — yet
+    both run, and that grid is the optimum of the order."""
+    voters = ["Jürgen", "Åsa", "李雷", "N.N.", "Zoë (Orga)"]
+    event = make_event(
+        [("saal", 10), ("küche", 10)], ["s1"],
+        [{"id": "pflege", "title": "Pflegearbeit neu denken", "votes": voters},
+         {"id": "digital", "title": "Digitale Verwaltung [Teil 1]", "votes": voters}],
+        weights={"unscheduled": 1, "conflicts": 1000})
+    plan = solve(event, SolveOptions(time_limit=2.0, wall_limit=300))
+    assert len(plan.assignments) == 2 and plan.metrics.conflicts == 5
+    assert (plan.status, plan.objective, plan.bound) == ("optimal", 5000, 5000)
+
+
+def test_a_session_that_must_avoid_five_others_still_runs():
+    """The issue's second example: default weights, one session avoids five others and
+    every session fits only the one slot; its 5 avoid clashes (150) cost more than
+    dropping it (100), and it runs all the same."""
+    sessions = [{"id": f"t{k}", "title": f"Thema {k}"} for k in range(6)]
+    sessions[0]["avoid"] = [f"t{k}" for k in range(1, 6)]
+    event = make_event([(f"raum{k}", 10) for k in range(6)], ["s1"], sessions)
+    plan = solve(event, SolveOptions(time_limit=2.0, wall_limit=300))
+    assert not plan.unscheduled and plan.metrics.avoid_clashes == 5
+    assert (plan.status, plan.objective, plan.bound) == ("optimal", 150, 150)
