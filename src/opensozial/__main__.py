@@ -15,7 +15,10 @@ def _interrupt(signum: int, frame: object) -> None:
 signal.signal(signal.SIGTERM, _interrupt)
 try:
     from opensozial.cli import main
-except KeyboardInterrupt:
-    sys.exit(130)
+except (KeyboardInterrupt, ImportError) as exc:
+    # A C extension interrupted while it loads reports an ImportError caused by the interrupt.
+    if isinstance(exc, KeyboardInterrupt) or isinstance(exc.__cause__, KeyboardInterrupt):
+        sys.exit(130)
+    raise
 
 main()

@@ -34,14 +34,18 @@ def read_text(path: Path, missing: Problem | None = None, not_utf8: str = "file_
     if not stat.S_ISREG(info.st_mode):
         raise InputError([Problem("file_not_regular", {"path": str(path)}, where)])
     if info.st_size > MAX_BYTES:
-        raise InputError([Problem("file_too_big", {"size": _megabytes(info.st_size), "limit": MAX_MB}, where)])
+        raise InputError(
+            [Problem("file_too_big", {"size": _megabytes(info.st_size), "limit": MAX_MB}, where)]
+        )
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise InputError([Problem("file_unreadable", {"reason": _reason(exc)}, where)]) from None
     if len(data) > MAX_BYTES:
-        raise InputError([Problem("file_too_big", {"size": _megabytes(len(data)), "limit": MAX_MB}, where)])
+        raise InputError(
+            [Problem("file_too_big", {"size": _megabytes(len(data)), "limit": MAX_MB}, where)]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

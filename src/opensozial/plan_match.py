@@ -27,5 +27,9 @@ def belongs_to(plan: Plan, event: Event, path: Path) -> None:
         raise InputError([Problem("plan_other_event_sessions", params, where)])
     unknown = sorted({s for a in plan.assignments for s in a.slots if s not in event.slot_by_id})
     if unknown:
-        shown = ", ".join(f"'{s}'" for s in unknown[:SHOWN]) + (" …" if len(unknown) > SHOWN else "")
-        raise InputError([Problem("plan_other_event_slots", {"plan": str(path), "slots": shown}, where)])
+        shown = ", ".join(f"'{s}'" for s in unknown[:SHOWN]) + (
+            " …" if len(unknown) > SHOWN else ""
+        )
+        raise InputError(
+            [Problem("plan_other_event_slots", {"plan": str(path), "slots": shown}, where)]
+        )
