@@ -702,6 +702,9 @@ def test_an_interrupted_plan_ends_quietly_with_130_and_writes_nothing(tmp_path, 
     assert t("interrupted", "de") in err
     assert sorted(p.name for p in tmp_path.iterdir()) in (["tag.yaml"], ["tag.plans", "tag.yaml"])
     assert not list(tmp_path.rglob("*.tmp"))
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # the annealing worker went with it
+        os.killpg(planner.pid, 0)
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
