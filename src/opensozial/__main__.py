@@ -1,5 +1,24 @@
-"""Allow ``python -m opensozial``."""
+"""Allow ``python -m opensozial``.
 
-from opensozial.cli import main
+Loading the command line takes a moment (OR-Tools, pandas); Ctrl-C or SIGTERM in that
+moment ends it as quietly as later on (exit 130), not with an import traceback.
+"""
+
+import signal
+import sys
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+signal.signal(signal.SIGTERM, _interrupt)
+try:
+    from opensozial.cli import main
+except (KeyboardInterrupt, ImportError) as exc:
+    # A C extension interrupted while it loads reports an ImportError caused by the interrupt.
+    if isinstance(exc, KeyboardInterrupt) or isinstance(exc.__cause__, KeyboardInterrupt):
+        sys.exit(130)
+    raise
 
 main()

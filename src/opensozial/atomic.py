@@ -1,7 +1,9 @@
 """Write output files atomically: a temp file in the same folder, then a rename.
 
 A crash or Ctrl-C mid-write therefore never leaves half a plan or half a calendar where
-a facilitator (or a calendar app) would pick it up.
+a facilitator (or a calendar app) would pick it up. Only ordinary files are replaced:
+``-o /dev/null`` or ``-o`` onto a named pipe would otherwise swap a device node or a pipe
+for a file, and a folder, a path under a file or a full disk get a message, not a crash.
 """
 
 from __future__ import annotations
@@ -9,13 +11,45 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from opensozial.errors import Location, OutputError, Problem
 
-def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+
+def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse a target that is not (or cannot become) an ordinary file, or is an input."""
+    if path.is_dir():
+        example = path / "plan.json"
+        raise OutputError([Problem("output_is_dir", {"path": str(path), "example": str(example)}, Location(path))])
+    if path.exists() and not path.is_file():
+        raise OutputError([Problem("output_not_regular", {"path": str(path)}, Location(path))])
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                params = {"path": str(path), "parent": str(parent)}
+                raise OutputError([Problem("output_parent_not_dir", params, Location(path))])
+            break
+    for source in inputs:
+        if path.exists() and source.exists() and os.path.samefile(path, source):
+            raise OutputError([Problem("output_is_input", {"path": str(path)}, Location(path))])
+
+
+def failed(path: Path, exc: OSError) -> OutputError:
+    """An operating system error while writing ``path`` (disk full, no permission, ...)."""
+    reason = exc.strerror or type(exc).__name__
+    return OutputError([Problem("output_failed", {"path": str(path), "reason": reason}, Location(path))])
+
+
+def write_bytes_atomic(path: Path | str, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` completely or not at all; ``inputs`` must not be replaced."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_target(path, inputs)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise failed(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -23,13 +57,16 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise failed(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_text_atomic(path: Path | str, text: str, encoding: str = "utf-8") -> None:
-    write_bytes_atomic(path, text.encode(encoding))
+def write_text_atomic(path: Path | str, text: str, encoding: str = "utf-8", inputs: Iterable[Path] = ()) -> None:
+    write_bytes_atomic(path, text.encode(encoding), inputs)
 
 
 # Left in a folder we wrote, so that a later export may replace it (and nothing else).
@@ -52,8 +89,11 @@ def write_folder_atomic(path: Path | str, files: dict[str, bytes]) -> None:
     never touched.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as exc:
+        raise failed(path, exc) from None
     old: Path | None = None
     try:
         for name, data in files.items():
@@ -66,10 +106,12 @@ def write_folder_atomic(path: Path | str, files: dict[str, bytes]) -> None:
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
             os.replace(path, old)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if old is not None and not path.exists():
             os.replace(old, path)
+        if isinstance(exc, OSError):
+            raise failed(path, exc) from None
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -22,7 +22,8 @@ from rich.console import Console, RenderableType
 
 from opensozial import __version__, history
 from opensozial import export as exports
-from opensozial.atomic import write_text_atomic
+from opensozial import interrupt
+from opensozial.atomic import check_target, write_text_atomic
 from opensozial.check import check as check_plan
 from opensozial.diff import Change, announcement, describe_changes, diff_plans
 from opensozial.errors import InputError, OpensozialError, Problem
@@ -34,7 +35,9 @@ from opensozial.live.watcher import follow
 from opensozial.load import load_event, sniff_language
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
+from opensozial.plan_match import belongs_to
 from opensozial.render import live as live_view
+from opensozial.render import plain
 from opensozial.render import terminal
 from opensozial.render.errors import describe_error
 from opensozial.replan import parse_now, replan
@@ -52,6 +55,7 @@ out = Console()
 err = Console(stderr=True)
 
 T = TypeVar("T")
+MAX_SEED = 10**9
 
 
 class Lang(str, Enum):
@@ -70,6 +74,8 @@ PreviousOpt = Annotated[str | None, typer.Option(
     "--previous", help="Re-plan against this plan: 'last' (newest in the history), a history number, or a plan file.")]
 NowOpt = Annotated[str | None, typer.Option(
     "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
+# CP-SAT takes a 32-bit seed, and runs derive theirs from it: a bigger one is refused up front.
+SeedOpt = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed of the solver.")]
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
 
 
@@ -79,16 +85,31 @@ def _language(lang: Lang | None, event: Event) -> str:
 
 
 def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
-    """Run a command body; turn every known error into a message and an exit code."""
+    """Run a command body; turn every known error into a message and an exit code.
+
+    Ctrl-C and SIGTERM end it quietly with 130 (outputs are written atomically, so no
+    file is left half-written); a closed pipe (``opensozial plan ... | head``) ends it
+    without a traceback.
+    """
+    interrupt.install()
+
+    def language() -> str:
+        return lang.value if lang else (sniff_language(source) if source else None) or "de"
+
     try:
         return action()
     except OpensozialError as error:
-        language = lang.value if lang else (sniff_language(source) if source else None) or "de"
-        err.print(f"[bold red]{t('error_heading', language)}:[/bold red]", highlight=False)
-        for line in describe_error(error, language):
-            err.print(line, highlight=False, markup=False)
+        err.print(f"[bold red]{t('error_heading', language())}:[/bold red]", highlight=False)
+        for line in describe_error(error, language()):
+            err.print(plain.block(line), highlight=False)
         raise typer.Exit(error.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
+        err.print(plain.block(t("interrupted", language())))
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        raise typer.Exit(141) from None
+    except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug: say so plainly, keep voters' data off the screen
         if os.environ.get("OPENSOZIAL_DEBUG"):
@@ -118,7 +139,7 @@ def _main(
 def plan(
     event_file: EventArg,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal or when the search stalls).")] = DEFAULT_TIME_LIMIT,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    seed: SeedOpt = 0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
     lang: LangOpt = None,
@@ -139,16 +160,19 @@ def plan(
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
+        inputs = _inputs(event_file, event)
+        if output is not None:
+            check_target(output, inputs)  # a wrong -o fails now, too
         before, moment = _previous_and_now(event_file, event, previous, now)
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
-            write_text_atomic(output, result.to_json())
+            write_text_atomic(output, result.to_json(), inputs=inputs)
         if export_formats:
             written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
                                           export_dir, saved)
             for exported, path in written:
-                err.print(t("export_written", language, format=exported.name, path=path), highlight=False)
+                err.print(plain.block(t("export_written", language, format=exported.name, path=path)))
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
         if fmt is Format.grid:
@@ -159,9 +183,9 @@ def plan(
             _print_changes(event, diff_plans(event, before, result), language, announce,
                            out if fmt is Format.grid else err)
         if output is not None:
-            err.print(t("plan_written", language, path=output), highlight=False)
+            err.print(plain.block(t("plan_written", language, path=output)))
         if saved is not None:
-            err.print(t("history_saved", language, path=saved), highlight=False, soft_wrap=True)  # path stays whole
+            err.print(plain.block(t("history_saved", language, path=saved)), soft_wrap=True)  # path stays whole
 
     _run(body, lang, event_file)
 
@@ -188,7 +212,7 @@ def check(
             return
         out.print(t("check_failed", language, count=len(result.violations)), style="bold red")
         for violation in result.violations:
-            out.print(f"- {violation.text(language)}", highlight=False, markup=False)
+            out.print(plain.block(f"- {violation.text(language)}"))
         raise typer.Exit(1)
 
     _run(body, lang, event_file)
@@ -201,18 +225,32 @@ def _previous_and_now(event_file: Path, event: Event, previous: str | None, now:
     """The plan to re-plan against and the moment that freezes started sessions."""
     if now is not None and previous is None:
         raise InputError([Problem("now_needs_previous")])
-    before = read_plan(history.resolve(event_file, previous)) if previous is not None else None
+    before = _plan_of(event_file, event, previous) if previous is not None else None
     return before, parse_now(now, event) if now is not None else None
+
+
+def _plan_of(event_file: Path, event: Event, ref: str) -> Plan:
+    """The plan ``ref`` names, refused if it was made for another event file."""
+    path = history.resolve(event_file, ref)
+    found = read_plan(path)
+    belongs_to(found, event, path)
+    return found
+
+
+def _inputs(event_file: Path, event: Event) -> list[Path]:
+    """The files a command reads: an output must never replace one of them."""
+    votes = [event_file.parent / event.votes_file] if event.votes_file else []
+    return [event_file, *votes, *history.entries(event_file)]
 
 
 def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
     for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
-        console.print(f"- {line}", highlight=False, markup=False, soft_wrap=True)
+        console.print(plain.block(f"- {line}"), soft_wrap=True)
     if announce:  # unwrapped: the text is copied into chats and onto slides
         console.print()
-        console.print(announcement(event, changes, language) or t("announce_none", language),
-                      highlight=False, markup=False, soft_wrap=True)
+        console.print(plain.block(announcement(event, changes, language) or t("announce_none", language)),
+                      soft_wrap=True)
 
 
 @app.command()
@@ -228,8 +266,8 @@ def diff(
     def body() -> None:
         event = load_event(event_file)
         language = _language(lang, event)
-        before = read_plan(history.resolve(event_file, old))
-        after = read_plan(history.resolve(event_file, new))
+        before = _plan_of(event_file, event, old)
+        after = _plan_of(event_file, event, new)
         _print_changes(event, diff_plans(event, before, after), language, announce, out)
 
     _run(body, lang, event_file)
@@ -285,7 +323,7 @@ def watch(
     event_file: EventArg,
     now: LiveNowOpt = None,
     time_limit: LiveLimitOpt = 3.0,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    seed: SeedOpt = 0,
     lang: LangOpt = None,
 ) -> None:
     """Re-plan every time the event file is saved and redraw grid and changes; Ctrl-C ends.
@@ -304,7 +342,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")] = "0.0.0.0",
     now: LiveNowOpt = None,
     time_limit: LiveLimitOpt = 3.0,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
+    seed: SeedOpt = 0,
     lang: LangOpt = None,
 ) -> None:
     """Like watch, plus a live board web page for the projector and phones (QR code shown).
@@ -350,7 +388,7 @@ def export(
         language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
         path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)
-        err.print(t("export_written", language, format=to, path=path), highlight=False)
+        err.print(plain.block(t("export_written", language, format=to, path=path)))
 
     _run(body, lang, event_file)
 
@@ -369,7 +407,7 @@ def schema(
             sys.stdout.write(schema_text())
             return
         write_text_atomic(output, schema_text())
-        err.print(t("schema_written", "en", path=output), highlight=False)
+        err.print(plain.block(t("schema_written", "en", path=output)))
 
     _run(body, None, None)
 

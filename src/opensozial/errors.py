@@ -58,3 +58,9 @@ class InfeasibleError(OpensozialError):
     """The hard rules admit no plan at all, e.g. pinned sessions that collide. Exit 3."""
 
     exit_code = 3
+
+
+class OutputError(OpensozialError):
+    """An output cannot go where it was asked to (a folder, a device, a full disk). Exit 2."""
+
+    exit_code = 2

@@ -9,17 +9,20 @@ to lines so that a non-programmer is told exactly where to look.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.inputs import read_text
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
 from opensozial.votes_csv import merge_votes, read_votes
@@ -28,7 +31,40 @@ PathKey = tuple[str | int, ...]
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose integers exclude YAML 1.1's base-60 form (``10:30`` stays text)."""
+    """SafeLoader whose integers exclude YAML 1.1's base-60 form (``10:30`` stays text),
+    with a cap on nesting and on what aliases may expand to.
+
+    An "alias bomb" (nine anchors, each nine aliases of the one before) is a few lines
+    of YAML that expand to 387 million values; ten thousand nested brackets exhaust
+    Python's stack. Neither is an event file: both are refused at the line they occur.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.visited: set[int] = set()  # nodes converted once; a second visit is an alias
+        self.repeated = 0  # values reached again through aliases
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _LimitError("yaml_too_deep", {"limit": MAX_DEPTH}, self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+
+class _LimitError(Exception):
+    """The document is too deep or its aliases expand too far (see :class:`_Loader`)."""
+
+    def __init__(self, key: str, params: dict[str, Any], mark: yaml.Mark) -> None:
+        super().__init__(key)
+        self.key, self.params, self.mark = key, params, mark
+
+
+MAX_DEPTH = 40  # an event file nests 5 deep (sessions → session → pinned → slot)
+MAX_REPEATED = 20_000  # values reached through aliases; a shared list of rooms is far below
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -62,7 +98,13 @@ class SourceMap:
         return Location(self.path, 1)
 
 
-def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap) -> Any:
+def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap, mark: yaml.Mark) -> Any:
+    """Plain data from ``node``; ``mark`` is where it is written (an alias: where it is used)."""
+    if id(node) in loader.visited:
+        loader.repeated += 1
+        if loader.repeated > MAX_REPEATED:
+            raise _LimitError("yaml_alias_budget", {"limit": MAX_REPEATED}, mark)
+    loader.visited.add(id(node))
     smap.values[key] = node
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -76,10 +118,10 @@ def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap) 
                 first = smap.keys[(*key, name)].start_mark.line + 1
                 raise InputError([Problem("yaml_duplicate_key", {"key": name, "first": first}, loc)])
             smap.keys[(*key, name)] = key_node
-            result[name] = _to_python(value_node, loader, (*key, name), smap)
+            result[name] = _to_python(value_node, loader, (*key, name), smap, key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loader, (*key, i), smap) for i, item in enumerate(node.value)]
+        return [_to_python(item, loader, (*key, i), smap, node.start_mark) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
@@ -93,28 +135,22 @@ def _problem(message: str, smap: SourceMap, key: PathKey, params: dict[str, Any]
 def read_yaml(path: Path) -> tuple[Any, SourceMap]:
     """Parse a YAML file into plain Python data plus a map from paths to lines."""
     smap = SourceMap(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem("file_missing", {"path": str(path)}, Location(path))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("file_is_dir", {"path": str(path)}, Location(path))]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem("file_not_utf8", {}, Location(path))]) from None
-    except OSError as exc:
-        raise InputError([Problem("file_unreadable", {"reason": exc.strerror}, Location(path))]) from None
+    text = read_text(path)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError([Problem("file_empty", {}, Location(path, 1))])
-        return _to_python(node, loader, (), smap), smap
+        return _to_python(node, loader, (), smap, node.start_mark), smap
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         reason = exc.problem or exc.context or "syntax error"
         raise InputError([Problem("yaml_syntax", {"reason": reason}, Location(path, line, column))]) from None
+    except _LimitError as exc:
+        where = Location(path, exc.mark.line + 1, exc.mark.column + 1)
+        raise InputError([Problem(exc.key, exc.params, where)]) from None
     finally:
         loader.dispose()
 
@@ -140,8 +176,63 @@ def _model_for(loc: PathKey) -> type[BaseModel]:
     return _MODEL_AT.get(names[-1] if names else "", Event)
 
 
+def _field(loc: PathKey) -> FieldInfo | None:
+    """The model field a value at ``loc`` fills (a list's items fill the list's field)."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return None
+    fields = {field.alias or name: field for name, field in _model_for(loc[: names[-1]]).model_fields.items()}
+    return fields.get(str(loc[names[-1]]))
+
+
+def _kinds(annotation: Any) -> set[Any]:
+    """The plain types an annotation admits: ``list[str] | None`` → {str, NoneType}."""
+    if get_origin(annotation) is Literal:
+        return {type(arg) for arg in get_args(annotation)}
+    args = get_args(annotation)
+    if not args:
+        return {annotation}
+    if get_origin(annotation) is Annotated:
+        return _kinds(args[0])
+    return {kind for arg in args for kind in _kinds(arg)}
+
+
+def _typed_by_source(data: Any, smap: SourceMap, loc: PathKey = ()) -> tuple[Any, list[Problem]]:
+    """Read each value as the field it fills expects, from the text the user wrote.
+
+    YAML 1.1 guesses types from the text alone: ``9.30`` becomes the number 9.3 (a
+    time of a few seconds after midnight), ``010`` the number 8, ``yes`` and ``off``
+    become booleans and then the seat count 1. So where the model expects text or a
+    time, a number or date keeps its source text; a boolean where no boolean is
+    expected is refused with the fix (quotes for a name, digits for a number).
+    """
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        for name, value in data.items():
+            data[name], found = _typed_by_source(value, smap, (*loc, name))
+            problems += found
+        return data, problems
+    if isinstance(data, list):
+        for i, value in enumerate(data):
+            data[i], found = _typed_by_source(value, smap, (*loc, i))
+            problems += found
+        return data, problems
+    field, node = _field(loc), smap.values.get(loc)
+    if field is None or not isinstance(node, yaml.ScalarNode) or data is None or isinstance(data, str):
+        return data, problems
+    kinds = _kinds(field.annotation)
+    if isinstance(data, bool):
+        if bool not in kinds:
+            problems.append(Problem("yaml_boolean", {"key": _describe(loc), "value": node.value}, smap.locate(loc)))
+        return data, problems
+    if kinds & {str, dt.time} and not kinds & {type(data), dt.date}:
+        return node.value, problems
+    return data, problems
+
+
 def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]:
     problems = []
+    params: dict[str, Any]
     for item in error.errors(include_url=False):
         loc: PathKey = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
@@ -154,8 +245,10 @@ def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]
             params = {"key": str(loc[-1]), "where": _describe(loc[:-1])}
             problems.append(Problem("missing_key", params, smap.locate(loc[:-1])))
         else:
-            value = item.get("input")
+            value, node = item.get("input"), smap.values.get(loc)
             shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
+            if isinstance(node, yaml.ScalarNode):
+                shown = node.value  # as written: 'yes', not True; '1e400', not inf
             context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
             params = {"key": _describe(loc), "value": shown, "reason": item["msg"],
                       "reason_type": item["type"], "context": context}
@@ -177,11 +270,14 @@ def load_event(path: Path | str) -> Event:
     data, smap = read_yaml(path)
     if not isinstance(data, dict):
         raise _problem("not_a_mapping", smap, (), {})
+    data, typing_problems = _typed_by_source(data, smap)
+    if typing_problems:
+        raise InputError(typing_problems)
     try:
         event = Event.model_validate(data)
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, smap)) from None
-    problems = list(_reference_problems(event, smap))
+    problems = [*_reference_problems(event, smap), *_slot_order_problems(event, smap)]
     if not problems and event.votes_file:
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
@@ -251,6 +347,35 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
                 yield _unknown("room", pin.room, room_ids, smap.locate(("sessions", i, "pinned", "room")))
 
 
+def _slot_order_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+    """Slots in file order must follow each other in time, without overlapping.
+
+    The planner reads "consecutive" and "at the same time" from the file order: a slot
+    listed out of time order would split a two-slot workshop across the day, and two
+    overlapping slots would let a host or a room be in both at once.
+    """
+    latest: tuple[int, Slot] | None = None  # the slot that ends last so far
+    for i, slot in enumerate(event.slots):
+        if slot.end <= slot.start:
+            continue  # reported as ending before it starts
+        if latest is not None:
+            j, other = latest
+            params = {"id": slot.id, "time": _span(event, slot), "other": other.id,
+                      "other_time": _span(event, other), "line": smap.locate(("slots", j)).line}
+            if (event.slot_date(slot), slot.start) < (event.slot_date(other), other.start):
+                yield Problem("slot_out_of_order", params, smap.locate(("slots", i, "start")))
+                continue
+            if event.slot_date(slot) == event.slot_date(other) and slot.start < other.end:
+                yield Problem("slot_overlap", params, smap.locate(("slots", i, "start")))
+        if latest is None or event.slot_end(slot) > event.slot_end(latest[1]):
+            latest = (i, slot)
+
+
+def _span(event: Event, slot: Slot) -> str:
+    day = f"{slot.date:%d.%m.} " if slot.date and slot.date != event.event.date else ""
+    return f"{day}{slot.start:%H:%M}–{slot.end:%H:%M}"
+
+
 def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
     pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
@@ -258,13 +383,13 @@ def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
         options = placements(event, session)
         if not options:
             key, params = why_nowhere(event, session)
-            where = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
-            yield Problem(key, {"id": session.id, **params}, smap.locate(where))
+            at: PathKey = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
+            yield Problem(key, {"id": session.id, **params}, smap.locate(at))
         elif session.pinned is not None:
             pinned_runs.append((i, session, set(options[0].slots), session.pinned.room))
     for n, (i, session, slots, room) in enumerate(pinned_runs):
         for j, other, other_slots, other_room in pinned_runs[:n]:
-            shared = sorted(slots & other_slots, key=event.slot_index.get)
+            shared = sorted(slots & other_slots, key=lambda slot: event.slot_index[slot])
             if not shared:
                 continue
             where = smap.locate(("sessions", i, "pinned"))

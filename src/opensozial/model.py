@@ -10,7 +10,6 @@ by the loader, which knows line numbers; the derived facts every consumer needs
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,28 +17,33 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-_CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+from opensozial.clock import ClockError, read_clock
 
 
 def parse_clock(value: Any) -> Any:
-    """Accept ``"10:30"``, ``"9.30"`` and the YAML 1.1 sexagesimal integer 630 for 10:30.
+    """Accept a time as text (``"10:30"``, ``"9.30 Uhr"``, see :mod:`opensozial.clock`) and
+    the YAML 1.1 sexagesimal integer 630 for 10:30.
 
     PyYAML reads an unquoted ``10:30`` as the number 630 (base 60). Our loader avoids
-    that, but events built by other tools may still hand us the integer.
+    that, but events built by other tools may still hand us the integer. A float
+    (``9.30`` read by YAML as 9.3) or a boolean is refused: it is never a time.
     """
     if isinstance(value, dt.time):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        hours, minutes = divmod(value, 60)
-        return dt.time(hours, minutes) if 0 <= hours < 24 else value
+        if 0 <= value < 24 * 60:
+            return dt.time(*divmod(value, 60))
+        raise _clock_error("range", value)
     if isinstance(value, str):
-        match = _CLOCK.match(value)
-        if match:
-            hours, minutes = int(match[1]), int(match[2])
-            if hours < 24 and minutes < 60:
-                return dt.time(hours, minutes)
-        raise PydanticCustomError("clock", "'{value}' is not a time of day like 10:30", {"value": value})
-    return value
+        try:
+            return read_clock(value)
+        except ClockError as exc:
+            raise _clock_error(exc.kind, value) from None
+    raise _clock_error("unknown", value)
+
+
+def _clock_error(kind: str, value: object) -> PydanticCustomError:
+    return PydanticCustomError(f"clock_{kind}", "'{value}' is not a time of day like 10:30", {"value": str(value)})
 
 
 Clock = Annotated[
@@ -47,6 +51,11 @@ Clock = Annotated[
     BeforeValidator(parse_clock),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["10:30"]}),
 ]
+# Caps far above any real event that keep every sum the solver forms within 64 bits.
+MAX_COUNT = 100_000  # seats, raised hands
+MAX_LENGTH = 100  # slots of one session
+MAX_WEIGHT = 1_000_000
+
 Id = Annotated[str, Field(min_length=1, description="A unique short name, e.g. 'saal' or 's1'.")]
 
 
@@ -88,7 +97,7 @@ class EventInfo(_Strict):
 class Room(_Strict):
     id: Id
     name: str | None = Field(None, description="Display name; defaults to the id.")
-    capacity: int = Field(ge=0, description="Seats (people the room holds).")
+    capacity: int = Field(ge=0, le=MAX_COUNT, description="Seats (people the room holds).")
     features: list[str] = Field(default_factory=list, description="e.g. [beamer, barrierefrei]")
     unavailable: list[str] = Field(default_factory=list, description="Slot ids the room is closed.")
 
@@ -124,8 +133,8 @@ class Session(_Strict):
     title: str
     hosts: list[str] = Field(default_factory=list, description="People running the session.")
     votes: list[str] = Field(default_factory=list, description="People who want to attend.")
-    interest: int | None = Field(None, ge=0, description="Head count of raised hands.")
-    length: int = Field(1, ge=1, description="Consecutive slots in the same room.")
+    interest: int | None = Field(None, ge=0, le=MAX_COUNT, description="Head count of raised hands.")
+    length: int = Field(1, ge=1, le=MAX_LENGTH, description="Consecutive slots in the same room.")
     needs: list[str] = Field(default_factory=list, description="Room features required.")
     unavailable: list[str] = Field(default_factory=list, description="Slot ids it cannot take.")
     pinned: Pin | None = Field(None, description="Fixed placement: {slot: s2, room: saal}.")
@@ -146,13 +155,13 @@ class Session(_Strict):
 class Weights(_Strict):
     """Objective weights; see README 'How the planner decides'."""
 
-    unscheduled: int = Field(100, ge=1, description="Dropping a session (scaled by demand).")
-    conflicts: int = Field(10, ge=0, description="Per person per extra wanted session in a slot.")
-    overflow: int = Field(2, ge=0, description="Per person more than the room seats.")
-    track: int = Field(3, ge=0, description="Per extra same-track session in a slot.")
-    avoid: int = Field(30, ge=0, description="Per slot an 'avoid' pair runs in parallel.")
-    move_slot: int = Field(200, ge=0, description="Re-planning: moving a session to another time.")
-    move_room: int = Field(40, ge=0, description="Re-planning: moving a session to another room.")
+    unscheduled: int = Field(100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand).")
+    conflicts: int = Field(10, ge=0, le=MAX_WEIGHT, description="Per person per extra wanted session in a slot.")
+    overflow: int = Field(2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats.")
+    track: int = Field(3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot.")
+    avoid: int = Field(30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel.")
+    move_slot: int = Field(200, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another time.")
+    move_room: int = Field(40, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another room.")
 
 
 class Event(_Strict):

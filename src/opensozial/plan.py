@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.inputs import read_text
+from opensozial.jsonpos import position
 from opensozial.model import Session
 
 PLAN_FORMAT = "opensozial-plan/1"
@@ -111,45 +113,108 @@ def read_plan(path: Path | str) -> Plan:
     """Read a plan JSON (ours or hand-made: only ``assignments`` is required).
 
     A plan without a complete ``metrics`` block is read with status "unchecked", so the
-    checker verifies its rules but has no claimed figures to hold it to.
+    checker verifies its rules but has no claimed figures to hold it to. Every value is
+    checked for its kind (a text, a whole number within 64 bits, a list, ...) and a
+    wrong one is reported with the file's line, never passed on to crash a later step.
     """
     path = Path(path)
+    text = read_text(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError([Problem("file_missing", {"path": str(path)}, Location(path))]) from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         loc = Location(path, exc.lineno, exc.colno)
         raise InputError([Problem("json_syntax", {"reason": exc.msg}, loc)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem("file_unreadable", {"reason": str(exc)}, Location(path))
-        raise InputError([problem]) from None
-    try:
-        assignments = [
-            Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]),
-                       str(a.get("title") or ""))
-            for a in data["assignments"]
-        ]
-        unscheduled = [
-            Unscheduled(str(u["session"]), str(u.get("reason", "")), str(u.get("reason_code", "")))
-            for u in data.get("unscheduled", [])
-        ]
-        claimed = data.get("metrics") or {}
-        complete = isinstance(claimed, dict) and REQUIRED_METRICS <= claimed.keys()
-        known = Metrics.__dataclass_fields__
-        metrics = (Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete
-                   else Metrics(0, 0, 0, 0))
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise InputError([Problem("plan_shape", {"reason": str(exc)}, Location(path))]) from None
+    except RecursionError:
+        raise InputError([Problem("plan_too_deep", {}, Location(path))]) from None
+    read = _PlanReader(path, text)
+    root = read.mapping(data, ())
+    assignments = [
+        Assignment(read.name(a.get("session"), ("assignments", i, "session")),
+                   read.name(a.get("room"), ("assignments", i, "room")),
+                   tuple(read.name(s, ("assignments", i, "slots", j))
+                         for j, s in enumerate(read.items(a.get("slots"), ("assignments", i, "slots")))),
+                   read.text(a.get("title"), ("assignments", i, "title")))
+        for i, a in enumerate(read.mappings(root.get("assignments"), ("assignments",)))
+    ]
+    unscheduled = [
+        Unscheduled(read.name(u.get("session"), ("unscheduled", i, "session")),
+                    read.text(u.get("reason"), ("unscheduled", i, "reason")),
+                    read.text(u.get("reason_code"), ("unscheduled", i, "reason_code")))
+        for i, u in enumerate(read.mappings(root.get("unscheduled", []), ("unscheduled",)))
+    ]
+    claimed = read.mapping(root.get("metrics") or {}, ("metrics",))
+    complete = REQUIRED_METRICS <= claimed.keys()
+    known = Metrics.__dataclass_fields__
+    metrics = Metrics(**{k: read.number(v, ("metrics", k)) for k, v in claimed.items() if k in known}) \
+        if complete else Metrics(0, 0, 0, 0)
+    solver = read.mapping(root.get("solver") or {}, ("solver",))
+    replanned = read.mapping(solver.get("replan") or {}, ("solver", "replan"))
+    read.text(replanned.get("now"), ("solver", "replan", "now"))
     return Plan(
         # Without a complete metrics block a plan claims nothing to compare: "unchecked".
-        status=str(data.get("status", "unchecked")) if complete else "unchecked",
-        bound=int(data.get("bound", 0) or 0),
-        objective=int(data.get("objective", 0) or 0),
+        status=read.text(root.get("status"), ("status",)) or "unchecked" if complete else "unchecked",
+        bound=read.number(root.get("bound"), ("bound",)),
+        objective=read.number(root.get("objective"), ("objective",)),
         assignments=assignments,
         unscheduled=unscheduled,
         metrics=metrics,
-        score=dict(data.get("score") or {}),
-        solver=dict(data.get("solver") or {}),
-        conflicts_bound=int(data.get("conflicts_bound", 0) or 0),
+        score={k: read.number(v, ("score", k)) for k, v in read.mapping(root.get("score") or {}, ("score",)).items()},
+        solver=solver,
+        conflicts_bound=read.number(root.get("conflicts_bound"), ("conflicts_bound",)),
     )
+
+
+class _PlanReader:
+    """Type checks for a plan file's values; each failure names the key and the line."""
+
+    LIMIT = 2**63
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.source = path, text
+
+    def fail(self, value: Any, where: tuple[str | int, ...], expected: str) -> InputError:
+        key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        line, column = position(self.source, where)
+        return InputError([Problem("plan_value", {"key": key, "value": shown, "expected_msg": expected},
+                                   Location(self.path, line, column))])
+
+    def mapping(self, value: Any, where: tuple[str | int, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict) and not where:
+            raise InputError([Problem("plan_not_object", {}, Location(self.path, 1, 1))])
+        if not isinstance(value, dict):
+            raise self.fail(value, where, "plan_expect_object")
+        return value
+
+    def items(self, value: Any, where: tuple[str | int, ...]) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(value, where, "plan_expect_list")
+        return value
+
+    def mappings(self, value: Any, where: tuple[str | int, ...]) -> list[dict[str, Any]]:
+        return [self.mapping(item, (*where, i)) for i, item in enumerate(self.items(value, where))]
+
+    def name(self, value: Any, where: tuple[str | int, ...]) -> str:
+        """An id: a text, or a whole number standing for one (hand-made plans write ``1``)."""
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < self.LIMIT:
+            return str(value)
+        if not isinstance(value, str) or not value:
+            raise self.fail(value, where, "plan_expect_text")
+        return value
+
+    def text(self, value: Any, where: tuple[str | int, ...]) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(value, where, "plan_expect_text")
+        return value
+
+    def number(self, value: Any, where: tuple[str | int, ...]) -> int:
+        if value is None:
+            return 0
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or abs(value) >= self.LIMIT:
+            raise self.fail(value, where, "plan_expect_number")
+        return value

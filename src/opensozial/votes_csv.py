@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.inputs import read_text
 from opensozial.model import Event
 
 MARKS = frozenset({"x", "✓", "✔", "☑", "ja", "j", "yes", "y", "1", "true", "wahr", "+"})
@@ -84,20 +85,13 @@ def merge_votes(event: Event, wanted: dict[str, list[str]]) -> Event:
 
 
 def _read_sheet(path: Path, where: Location | None) -> _Sheet:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem("votes_file_missing", {"path": str(path)}, where)]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem("votes_not_utf8", {"file": path.name}, Location(path))]) from None
-    except OSError as exc:
-        raise InputError([Problem("file_unreadable", {"reason": exc.strerror}, Location(path))]) from None
+    text = read_text(path, Problem("votes_file_missing", {"path": str(path)}, where), "votes_not_utf8")
     first = text.split("\n", 1)[0]
     try:
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ""
-    if delimiter not in first:  # the header has no delimiter inside quotes: trust its counts
+    if not delimiter or delimiter not in first:  # the header has no delimiter inside quotes: trust its counts
         delimiter = max(",;\t", key=first.count)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -109,6 +103,9 @@ def _read_sheet(path: Path, where: Location | None) -> _Sheet:
     if not rows:
         raise InputError([Problem("votes_empty", {"file": path.name}, Location(path, 1))])
     (_, header), *body = rows
+    if len(header) < 2:  # a name and at least one session: one column means another separator
+        raise InputError([Problem("votes_one_column", {"file": path.name, "header": first.strip()},
+                                  Location(path, 1))])
     return _Sheet(path, [h.strip() for h in header], body)
 
 

@@ -18,12 +18,13 @@ from opensozial.i18n import t
 from opensozial.live.state import Snapshot
 from opensozial.render import terminal
 from opensozial.render.errors import describe_error
+from opensozial.render.plain import block
 
 
 def changes(snapshot: Snapshot) -> RenderableType:
     lang = snapshot.lang
     body = "\n".join(snapshot.changes) if snapshot.changes else t("no_changes", lang)
-    return Panel(Text(body), title=t("changes_heading", lang), title_align="left", expand=False)
+    return Panel(block(body), title=t("changes_heading", lang), title_align="left", expand=False)
 
 
 def problem(snapshot: Snapshot) -> RenderableType:
@@ -34,7 +35,7 @@ def problem(snapshot: Snapshot) -> RenderableType:
     else:
         lines = [t("watch_internal", lang, name=type(error).__name__)]
     lines.append(t("watch_kept", lang) if snapshot.plan else t("watch_no_plan", lang))
-    return Panel(Text("\n".join(lines)), title=t("error_heading", lang), title_align="left",
+    return Panel(block("\n".join(lines)), title=t("error_heading", lang), title_align="left",
                  border_style="bold red", expand=False)
 
 
@@ -52,8 +53,8 @@ def screen(snapshot: Snapshot, watched: str) -> RenderableType:
     if snapshot.error is not None:
         parts.append(problem(snapshot))
     elif snapshot.saved is not None:
-        parts.append(Text(t("watch_saved", lang, path=snapshot.saved), style="dim"))
-    parts.append(Text(t("watch_status", lang, path=watched), style="bold"))
+        parts.append(block(t("watch_saved", lang, path=snapshot.saved), style="dim"))
+    parts.append(block(t("watch_status", lang, path=watched), style="bold"))
     return Group(*parts)
 
 

@@ -15,6 +15,7 @@ from opensozial.i18n import t
 from opensozial.i18n.dates import long_date
 from opensozial.model import Event
 from opensozial.plan import Plan
+from opensozial.render.plain import one_line, plain
 
 
 def _clock(event: Event, slot_id: str) -> str:
@@ -30,18 +31,20 @@ def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
             cell[(slot, a.room)] = (a.session, index + 1, len(a.slots))
     tables = []
     for day, slots in groupby(event.slots, key=event.slot_date):
-        table = Table(title=f"{t('grid_title', lang, name=event.event.name)} · {long_date(day, lang)}",
-                      show_lines=True, expand=False)
+        title = plain(f"{t('grid_title', lang, name=one_line(event.event.name))} · {long_date(day, lang)}")
+        table = Table(title=title, show_lines=True, expand=False)
         table.add_column(t("slot", lang), no_wrap=True, style="bold")
         for room in event.rooms:
-            table.add_column(f"{room.label}\n[dim]{room.capacity} {t('capacity', lang)}[/dim]")
+            header = plain(room.label)
+            header.append(f"\n{room.capacity} {t('capacity', lang)}", style="dim")
+            table.add_column(header)
         for slot in slots:
             head = Text(f"{_clock(event, slot.id)}\n", style="bold")
-            head.append(slot.id, style="dim")
+            head.append(one_line(slot.id), style="dim")
             if not slot.is_session_slot:
                 label = slot.break_ if slot.break_ is not None else slot.plenary
                 style = "italic yellow" if slot.break_ is not None else "bold magenta"
-                table.add_row(head, Text(label or "", style=style), *[""] * (len(event.rooms) - 1))
+                table.add_row(head, plain(label or "", style), *[""] * (len(event.rooms) - 1))
                 continue
             row: list[RenderableType] = [head]
             for room in event.rooms:
@@ -50,11 +53,11 @@ def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
                     continue
                 sid, part, total = cell[(slot.id, room.id)]
                 session = event.session_by_id[sid]
-                text = Text(session.title, style="bold")
+                text = plain(session.title, "bold")
                 if total > 1:
                     text.append(f" ({part}/{total})", style="dim")
                 if session.hosts:
-                    text.append("\n" + ", ".join(session.hosts), style="cyan")
+                    text.append("\n" + ", ".join(one_line(host) for host in session.hosts), style="cyan")
                 over = session.demand > room.capacity
                 text.append(f"\n{session.demand}/{room.capacity}", style="red" if over else "green")
                 row.append(text)
@@ -74,7 +77,7 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
         session = event.session_by_id.get(item.session)
         title = session.title if session else item.session
         demand = str(session.demand) if session else ""
-        table.add_row(item.session, title, demand, item.reason)
+        table.add_row(plain(item.session), plain(title), demand, plain(item.reason))
     return table
 
 
