@@ -113,7 +113,7 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
 
     def claim(sid: str, place: Placed) -> None:
         taken.update((slot, place.room) for slot in place.slots)
-        busy.update((host, slot) for host in event.session_by_id[sid].hosts for slot in place.slots)
+        busy.update((host, slot) for host in event.session_by_id[sid].person_hosts for slot in place.slots)
 
     for sid in frozen:
         claim(sid, before[sid])
@@ -131,7 +131,7 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
             continue
         allowed = any((p.slots, p.room) == (place.slots, place.room) for p in placements(event, session))
         cells = {(slot, place.room) for slot in place.slots}
-        hosts = {(host, slot) for host in session.hosts for slot in place.slots}
+        hosts = {(host, slot) for host in session.person_hosts for slot in place.slots}
         if allowed and not cells & taken and not hosts & busy:
             kept.add(session.id)
             claim(session.id, place)

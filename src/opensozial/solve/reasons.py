@@ -14,7 +14,7 @@ def why_unscheduled(problem: Problem, placed: dict[str, Placed], sid: str) -> Un
     busy = {
         (host, slot)
         for other, p in placed.items()
-        for host in event.session_by_id[other].hosts
+        for host in event.session_by_id[other].person_hosts
         for slot in p.slots
     }
     room_free = [
@@ -22,7 +22,7 @@ def why_unscheduled(problem: Problem, placed: dict[str, Placed], sid: str) -> Un
     ]
     if not room_free:
         code = "no_room"
-    elif all(any((h, u) in busy for h in session.hosts for u in c.slots) for c in room_free):
+    elif all(any((h, u) in busy for h in session.person_hosts for u in c.slots) for c in room_free):
         code = "host_busy"
     else:
         code = "not_placed"
