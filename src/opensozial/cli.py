@@ -10,36 +10,28 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console
 
-from opensozial import __version__, history
-from opensozial import export as exports
-from opensozial.atomic import write_text_atomic
-from opensozial.check import check as check_plan
-from opensozial.diff import Change, announcement, describe_changes, diff_plans
+from opensozial import __version__
 from opensozial.errors import InputError, OpensozialError, Problem
 from opensozial.i18n import t
-from opensozial.live import view
-from opensozial.live.server import BoardServer
-from opensozial.live.state import LiveState, Snapshot, make_clock
-from opensozial.live.watcher import follow
-from opensozial.load import load_event, sniff_language
-from opensozial.model import Event
-from opensozial.plan import Plan, read_plan
-from opensozial.render import live as live_view
-from opensozial.render import terminal
 from opensozial.render.errors import describe_error
-from opensozial.replan import parse_now, replan
-from opensozial.schema import schema_text
-from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
+
+if TYPE_CHECKING:  # the solver, exports and live mode load only for the commands that use them
+    from rich.console import RenderableType
+
+    from opensozial.diff import Change
+    from opensozial.live.state import LiveState
+    from opensozial.model import Event
+    from opensozial.plan import Plan
 
 app = typer.Typer(
     name="opensozial",
@@ -64,6 +56,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class Layout(str, Enum):
+    auto = "auto"
+    grid = "grid"
+    list = "list"
+
+
 EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/afterwork-barcamp.yaml.")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
 PreviousOpt = Annotated[str | None, typer.Option(
@@ -71,6 +69,8 @@ PreviousOpt = Annotated[str | None, typer.Option(
 NowOpt = Annotated[str | None, typer.Option(
     "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
+LayoutOpt = Annotated[Layout, typer.Option(
+    "--layout", help="grid (rooms as columns), list (one line per session) or auto: grid if it fits the terminal.")]
 
 
 def _language(lang: Lang | None, event: Event) -> str:
@@ -83,6 +83,8 @@ def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
     try:
         return action()
     except OpensozialError as error:
+        from opensozial.load import sniff_language
+
         language = lang.value if lang else (sniff_language(source) if source else None) or "de"
         err.print(f"[bold red]{t('error_heading', language)}:[/bold red]", highlight=False)
         for line in describe_error(error, language):
@@ -117,7 +119,7 @@ def _main(
 @app.command()
 def plan(
     event_file: EventArg,
-    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal or when the search stalls).")] = DEFAULT_TIME_LIMIT,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.1, help="Search budget in seconds, default 10 (deterministic; stops early when optimal or when the search stalls).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
@@ -128,6 +130,7 @@ def plan(
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
     export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
     export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
+    layout: LayoutOpt = Layout.auto,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/afterwork-barcamp.yaml
 
@@ -135,12 +138,24 @@ def plan(
     """
 
     def body() -> None:
+        from opensozial import export as exports
+        from opensozial import history
+        from opensozial.atomic import write_text_atomic
+        from opensozial.diff import diff_plans
+        from opensozial.load import load_event
+        from opensozial.render import terminal
+        from opensozial.render.progress import progress_display
+        from opensozial.replan import replan
+        from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
+
         event = load_event(event_file)
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
-        result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
+        options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed)
+        with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
+            result = replan(event, before, moment, replace(options, on_progress=on_progress))
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
@@ -152,7 +167,7 @@ def plan(
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
         if fmt is Format.grid:
-            out.print(terminal.grid(event, result, language))
+            out.print(terminal.grid(event, result, language, layout.value))
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
         if before is not None:
@@ -178,6 +193,10 @@ def check(
     """
 
     def body() -> None:
+        from opensozial.check import check as check_plan
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+
         event = load_event(event_file)
         language = _language(lang, event)
         result = check_plan(event, read_plan(plan_file))
@@ -199,6 +218,10 @@ def check(
 
 def _previous_and_now(event_file: Path, event: Event, previous: str | None, now: str | None) -> tuple[Plan | None, datetime | None]:
     """The plan to re-plan against and the moment that freezes started sessions."""
+    from opensozial import history
+    from opensozial.plan import read_plan
+    from opensozial.replan import parse_now
+
     if now is not None and previous is None:
         raise InputError([Problem("now_needs_previous")])
     before = read_plan(history.resolve(event_file, previous)) if previous is not None else None
@@ -206,6 +229,8 @@ def _previous_and_now(event_file: Path, event: Event, previous: str | None, now:
 
 
 def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
+    from opensozial.diff import announcement, describe_changes
+
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
     for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
         console.print(f"- {line}", highlight=False, markup=False, soft_wrap=True)
@@ -226,6 +251,11 @@ def diff(
     """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
 
     def body() -> None:
+        from opensozial import history
+        from opensozial.diff import diff_plans
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+
         event = load_event(event_file)
         language = _language(lang, event)
         before = read_plan(history.resolve(event_file, old))
@@ -240,10 +270,50 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
     """List the saved plans of an event (event.plans/0001.json, ...). Example: opensozial history tag.yaml"""
 
     def body() -> None:
+        from opensozial import history
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+        from opensozial.render import live as live_view
+
         event = load_event(event_file)
         language = _language(lang, event)
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))
+
+    _run(body, lang, event_file)
+
+
+@app.command()
+def show(
+    event_file: EventArg,
+    plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: 'last' (newest saved, the default), a history number, or a plan file.")] = "last",
+    now: Annotated[str | None, typer.Option("--now", help="Show what runs at this time and what comes next, e.g. 11:40 or 2026-10-22T11:40.")] = None,
+    layout: LayoutOpt = Layout.auto,
+    lang: LangOpt = None,
+) -> None:
+    """Print a saved plan without planning again; --now gives the "now and next" view.
+
+    Example: opensozial show tag.yaml --now 11:40
+    """
+
+    def body() -> None:
+        from opensozial import history
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+        from opensozial.render import terminal
+        from opensozial.render.now import now_and_next
+        from opensozial.replan import parse_now
+        from opensozial.show import matching
+
+        event = load_event(event_file)
+        language = _language(lang, event)
+        path = history.resolve(event_file, plan_ref)
+        saved = matching(event, read_plan(path), path)
+        if now is not None:
+            out.print(now_and_next(event, saved, parse_now(now, event), language))
+            return
+        out.print(terminal.grid(event, saved, language, layout.value))
+        out.print(terminal.open_ends(event, saved, language))
 
     _run(body, lang, event_file)
 
@@ -257,6 +327,9 @@ LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Sear
 
 
 def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
+    from opensozial.live.state import LiveState, make_clock
+    from opensozial.solve import SolveOptions
+
     def wall() -> datetime:
         return datetime.now(UTC)
 
@@ -266,6 +339,11 @@ def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang:
 
 def _follow(state: LiveState, footer: Callable[[], RenderableType] | None = None) -> None:
     """Redraw the screen after every re-plan until Ctrl-C."""
+    import threading
+
+    from opensozial.live import view
+    from opensozial.live.state import Snapshot
+    from opensozial.live.watcher import follow
 
     def show(snapshot: Snapshot) -> None:
         out.clear()
@@ -313,6 +391,9 @@ def serve(
     """
 
     def body() -> None:
+        from opensozial.live import view
+        from opensozial.live.server import BoardServer
+
         state = _live(event_file, now, time_limit, seed, lang)
         server = BoardServer(state, host, port)
         server.start()
@@ -326,7 +407,10 @@ def serve(
 
 # --- Exports (issue #4): print set, calendars, frab, tables; the event file's JSON Schema ---
 
-FORMAT_HELP = "; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values())
+# Written out rather than read from opensozial.export, which would load every exporter for
+# `--help` (a test keeps this list equal to exports.FORMATS).
+FORMAT_NAMES = ("html", "ics", "frab-xml", "frab-json", "csv", "markdown", "json", "open-ends")
+FORMAT_HELP = ", ".join(FORMAT_NAMES) + " (see README, 'Exports')"
 
 
 @app.command()
@@ -346,6 +430,9 @@ def export(
     """
 
     def body() -> None:
+        from opensozial import export as exports
+        from opensozial.load import load_event
+
         event = load_event(event_file)
         language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
@@ -365,6 +452,9 @@ def schema(
     """
 
     def body() -> None:
+        from opensozial.atomic import write_text_atomic
+        from opensozial.schema import schema_text
+
         if output is None:
             sys.stdout.write(schema_text())
             return

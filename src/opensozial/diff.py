@@ -12,8 +12,7 @@ from typing import Literal
 
 from opensozial.i18n import t
 from opensozial.model import Event
-from opensozial.plan import Plan
-from opensozial.solve.problem import Placed
+from opensozial.plan import Placed, Plan
 
 Kind = Literal["new", "moved", "room_changed", "cancelled", "unscheduled"]
 _ORDER: tuple[Kind, ...] = ("cancelled", "unscheduled", "moved", "room_changed", "new")

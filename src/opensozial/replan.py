@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from opensozial.errors import InfeasibleError, InputError, Problem
 from opensozial.i18n import t
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
-from opensozial.plan import Plan, Unscheduled
-from opensozial.solve import SolveOptions, solve
-from opensozial.solve.problem import Placed, drop_cost
+from opensozial.plan import Placed, Plan, Unscheduled
+
+if TYPE_CHECKING:  # the solver loads when planning, not when `show` reads a --now
+    from opensozial.solve import SolveOptions
 
 
 def parse_now(text: str, event: Event) -> dt.datetime:
@@ -51,6 +53,8 @@ def parse_now(text: str, event: Event) -> dt.datetime:
 
 def replan(event: Event, previous: Plan | None, now: dt.datetime | None, options: SolveOptions) -> Plan:
     """Plan ``event`` again, keeping as much of ``previous`` as the rules allow (see module doc)."""
+    from opensozial.solve import solve
+
     started = {slot.id for slot in event.slots if now is not None and event.slot_start(slot) <= now}
     before = {a.session: Placed(a.slots, a.room) for a in previous.assignments} if previous else {}
     frozen = _frozen(event, previous, before, started)
@@ -141,6 +145,8 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
 def _minimal_change(
     event: Event, before: dict[str, Placed], was_open: set[str], frozen: frozenset[str], options: SolveOptions
 ) -> Plan:
+    from opensozial.solve import solve
+
     kept = _still_fitting(event, before, frozen)
     try:
         first: Plan | None = solve(event, replace(options, previous=before, frozen=kept))
@@ -160,6 +166,8 @@ def _minimal_change(
 def _losses(event: Event, plan: Plan, before: dict[str, Placed]) -> tuple[int, int]:
     """How bad the open ends are: announced sessions losing their slot weigh most (people
     planned their day around them), then all open ends, by demand as the solver counts."""
+    from opensozial.solve.problem import drop_cost
+
     top = max((s.demand for s in event.sessions), default=0) + 1
     sessions = event.session_by_id
     cost = {u.session: drop_cost(event.weights.unscheduled, top, sessions[u.session]) for u in plan.unscheduled}

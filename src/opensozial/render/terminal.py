@@ -1,66 +1,233 @@
-"""The terminal views (rich renderables): the grid, the open ends, the summary.
+"""The terminal views (rich renderables): the grid or the list, the open ends, the summary.
 
-Functions return renderables; only the CLI prints them.
+Functions return renderables; only the CLI prints them. The programme decides its
+layout when it is drawn, from the width it is given: a grid of rooms × slots where every
+word of every cell fits its column, otherwise a list per slot in which each title is
+whole (a 7-room grid cut at 80 columns left six letters of each title).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal
 
-from rich.console import Group, RenderableType
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from opensozial.i18n import t
 from opensozial.i18n.dates import long_date
-from opensozial.model import Event
+from opensozial.model import Event, Room, Slot
 from opensozial.plan import Plan
 
+Layout = Literal["auto", "grid", "list"]
+SLOT_WIDTH = 11  # "10:00–10:45"
+WIDEST_CELL = 24  # a column wider than this only wraps less; it is never needed
 
-def _clock(event: Event, slot_id: str) -> str:
-    slot = event.slot_by_id[slot_id]
+
+def _clock(slot: Slot) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
-    """Slots as rows × rooms as columns; one table per day."""
-    cell: dict[tuple[str, str], tuple[str, int, int]] = {}
+@dataclass(frozen=True)
+class Cell:
+    """One session in one slot: what the grid cell and the list line show."""
+
+    title: str
+    part: str  # " (1/2)" for a multi-slot session, else ""
+    hosts: str
+    seats: str  # "25/80", "12/12 full"
+    over: bool  # more people than seats
+
+
+def cells(event: Event, plan: Plan, lang: str) -> dict[tuple[str, str], Cell]:
+    cells = {}
     for a in plan.assignments:
+        session, room = event.session_by_id.get(a.session), event.room_by_id.get(a.room)
+        if session is None or room is None:
+            continue  # a plan for another version of the file: the checker reports it
+        seats = f"{session.demand}/{room.capacity}"
+        if session.full:
+            seats += f" {t('full', lang)}"
         for index, slot in enumerate(a.slots):
-            cell[(slot, a.room)] = (a.session, index + 1, len(a.slots))
-    tables = []
+            part = f" ({index + 1}/{len(a.slots)})" if len(a.slots) > 1 else ""
+            cells[(slot, a.room)] = Cell(session.title, part, ", ".join(session.hosts), seats,
+                                         session.demand > room.capacity)
+    return cells
+
+
+def _cell_text(cell: Cell) -> Text:
+    text = Text(cell.title, style="bold")
+    text.append(cell.part, style="dim")
+    if cell.hosts:
+        text.append("\n" + cell.hosts, style="cyan")
+    text.append("\n" + cell.seats, style="red" if cell.over else "green")
+    return text
+
+
+def describe_slot(slot: Slot, lang: str) -> Text:
+    """A break or plenary: its title, speakers and description, for the whole width."""
+    if slot.break_ is not None:
+        text = Text(slot.break_, style="italic yellow")
+    else:
+        text = Text(slot.plenary or "", style="bold magenta")
+        if slot.speakers:
+            names = ", ".join(slot.speakers)
+            text.append(" — " + t("speakers", lang, names=names), style="magenta")
+    if slot.description:
+        text.append("\n" + slot.description, style="dim")
+    return text
+
+
+def session_line(room: Room, cell: Cell, *, seats: bool) -> Text:
+    """"Room: Title (1/2) — hosts · 12/12 full": one whole line per session."""
+    line = Text(room.label, style="bold cyan")
+    line.append(": ")
+    line.append(cell.title, style="bold")
+    line.append(cell.part, style="dim")
+    if cell.hosts:
+        line.append(" — " + cell.hosts, style="cyan")
+    if seats:
+        line.append(" · ")
+        line.append(cell.seats, style="red" if cell.over else "green")
+    return line
+
+
+def _day_rooms(event: Event, slots: list[Slot]) -> list[Room]:
+    """The rooms open in at least one of the day's session slots (a closed room is noise)."""
+    own = [s.id for s in slots if s.is_session_slot]
+    return [r for r in event.rooms if any(s not in event.room_closed[r.id] for s in own)]
+
+
+def _days(event: Event) -> Iterator[tuple[dt.date, list[Slot]]]:
     for day, slots in groupby(event.slots, key=event.slot_date):
-        table = Table(title=f"{t('grid_title', lang, name=event.event.name)} · {long_date(day, lang)}",
-                      show_lines=True, expand=False)
-        table.add_column(t("slot", lang), no_wrap=True, style="bold")
-        for room in event.rooms:
-            table.add_column(f"{room.label}\n[dim]{room.capacity} {t('capacity', lang)}[/dim]")
+        yield day, list(slots)
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
+def _column_widths(event: Event, cells: dict[tuple[str, str], Cell], slots: list[Slot],
+                   rooms: list[Room], lang: str) -> list[int]:
+    """Per room: wide enough for every word in it, and up to WIDEST_CELL for its lines."""
+    widths = []
+    for room in rooms:
+        texts = [room.label, f"{room.capacity} {t('capacity', lang)}"]
         for slot in slots:
-            head = Text(f"{_clock(event, slot.id)}\n", style="bold")
+            cell = cells.get((slot.id, room.id))
+            if cell is not None:
+                texts += [cell.title + cell.part, cell.hosts, cell.seats]
+        lines = max(len(text) for text in texts)
+        widths.append(max(_longest_word(texts), min(lines, WIDEST_CELL)))
+    return widths
+
+
+def _table_width(widths: list[int]) -> int:
+    """Columns plus padding (one each side) and vertical rules, slot column included."""
+    columns = [SLOT_WIDTH, *widths]
+    return sum(columns) + 3 * len(columns) + 1
+
+
+class Programme:
+    """The plan for the terminal: grid where it fits the width, else a list per slot."""
+
+    def __init__(self, event: Event, plan: Plan, lang: str, layout: Layout = "auto") -> None:
+        self.event, self.plan, self.lang, self.layout = event, plan, lang, layout
+        self.cells = cells(event, plan, lang)
+
+    def fits(self, width: int) -> bool:
+        """Whether every day's grid fits ``width`` with no word cut."""
+        for _day, slots in _days(self.event):
+            rooms = _day_rooms(self.event, slots)
+            widths = _column_widths(self.event, self.cells, slots, rooms, self.lang)
+            if _table_width(widths) > width:
+                return False
+        return True
+
+    def chosen(self, width: int) -> Literal["grid", "list"]:
+        if self.layout != "auto":
+            return self.layout
+        return "grid" if self.fits(width) else "list"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        render = self._grid if self.chosen(options.max_width) == "grid" else self._list
+        for day, slots in _days(self.event):
+            yield from render(day, slots)
+
+    def _title(self, day: dt.date) -> Text:
+        return Text(f"{t('grid_title', self.lang, name=self.event.event.name)} · "
+                    f"{long_date(day, self.lang)}", style="bold")
+
+    def _grid(self, day: dt.date, slots: list[Slot]) -> Iterator[RenderableType]:
+        """Slots as rows × rooms as columns; a break or plenary is a band across."""
+        rooms = _day_rooms(self.event, slots)
+        widths = _column_widths(self.event, self.cells, slots, rooms, self.lang)
+        total = _table_width(widths)
+        yield self._title(day)
+        table: Table | None = None
+        for slot in slots:
+            head = Text(_clock(slot) + "\n", style="bold")
             head.append(slot.id, style="dim")
             if not slot.is_session_slot:
-                label = slot.break_ if slot.break_ is not None else slot.plenary
-                style = "italic yellow" if slot.break_ is not None else "bold magenta"
-                table.add_row(head, Text(label or "", style=style), *[""] * (len(event.rooms) - 1))
+                if table is not None:
+                    yield table
+                    table = None
+                band = Text(f"{_clock(slot)}  ", style="bold")
+                band.append_text(describe_slot(slot, self.lang))
+                yield Panel(band, width=total, box=box.SQUARE, padding=(0, 1))
                 continue
+            if table is None:
+                table = self._table(rooms, widths)
             row: list[RenderableType] = [head]
-            for room in event.rooms:
-                if (slot.id, room.id) not in cell:
-                    row.append(Text("·" if slot.id not in room.unavailable else "✕", style="dim"))
-                    continue
-                sid, part, total = cell[(slot.id, room.id)]
-                session = event.session_by_id[sid]
-                text = Text(session.title, style="bold")
-                if total > 1:
-                    text.append(f" ({part}/{total})", style="dim")
-                if session.hosts:
-                    text.append("\n" + ", ".join(session.hosts), style="cyan")
-                over = session.demand > room.capacity
-                text.append(f"\n{session.demand}/{room.capacity}", style="red" if over else "green")
-                row.append(text)
+            for room in rooms:
+                cell = self.cells.get((slot.id, room.id))
+                if cell is None:
+                    closed = slot.id in self.event.room_closed[room.id]
+                    row.append(Text("✕" if closed else "·", style="dim"))
+                else:
+                    row.append(_cell_text(cell))
             table.add_row(*row)
-        tables.append(table)
-    return Group(*tables)
+        if table is not None:
+            yield table
+
+    def _table(self, rooms: list[Room], widths: list[int]) -> Table:
+        table = Table(show_lines=True, expand=False, box=box.SQUARE, padding=(0, 1))
+        table.add_column(t("slot", self.lang), no_wrap=True, style="bold", width=SLOT_WIDTH)
+        for room, width in zip(rooms, widths, strict=True):
+            table.add_column(f"{room.label}\n[dim]{room.capacity} {t('capacity', self.lang)}[/dim]",
+                             width=width, min_width=width, max_width=width)
+        return table
+
+    def _list(self, day: dt.date, slots: list[Slot]) -> Iterator[RenderableType]:
+        """Per slot: time, then one line per room: room, title, hosts, demand/seats."""
+        yield self._title(day)
+        rooms = _day_rooms(self.event, slots)
+        for slot in slots:
+            line = Text(f"{_clock(slot)}  ", style="bold")
+            if not slot.is_session_slot:
+                line.append_text(describe_slot(slot, self.lang))
+                yield Text("")
+                yield line
+                continue
+            line.append(slot.id, style="dim")
+            yield Text("")
+            yield line
+            for room in rooms:
+                cell = self.cells.get((slot.id, room.id))
+                if cell is not None:
+                    yield Padding(session_line(room, cell, seats=True), (0, 0, 0, 2))
+
+
+def grid(event: Event, plan: Plan, lang: str, layout: Layout = "auto") -> RenderableType:
+    """The programme: a grid per day where it fits the screen, otherwise a list per slot."""
+    return Programme(event, plan, lang, layout)
 
 
 def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
@@ -81,7 +248,8 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
 def summary(plan: Plan, lang: str) -> RenderableType:
     m = plan.metrics
     if plan.conflicts_bound:  # "143 conflicts (at least 118 unavoidable)"
-        conflicts = t("conflicts_bound_line", lang, conflicts=m.conflicts, bound=plan.conflicts_bound)
+        conflicts = t("conflicts_bound_line", lang, conflicts=m.conflicts,
+                      bound=plan.conflicts_bound)
     else:
         conflicts = t("conflicts_line", lang, conflicts=m.conflicts)
     lines = [
@@ -98,3 +266,4 @@ def summary(plan: Plan, lang: str) -> RenderableType:
     if plan.elapsed:
         lines.append(t("solve_time", lang, seconds=f"{plan.elapsed:.1f}"))
     return Text(t("summary", lang) + ": " + " · ".join(lines))
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -23,6 +24,7 @@ from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
 from opensozial.solve.problem import Choice, Placed, Problem, build_problem
+from opensozial.solve.progress import Progress
 from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
 from opensozial.solve.runs import best_of
@@ -54,6 +56,7 @@ class SolveOptions:
     # many rounds in a row without improvement end it early (deterministic stop).
     lns: bool = True
     patience: int = 6
+    on_progress: Callable[[Progress], None] | None = None  # called as the search goes on
 
 
 def _solver(options: SolveOptions, budget: float, *, presolve: bool = True, symmetry: bool = False
@@ -89,6 +92,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         picked = set(start_keys.values())
         for key, var in sm.x.items():
             sm.model.add_hint(var, key in picked)
+    _report(options, "drops", None)
     drop_status, first_grid, drop_bound = _drop_phase(sm, options)
     if drop_status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
@@ -110,6 +114,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     too_large = improving and drop_status != cp_model.OPTIMAL and seed is not None
     status, solver_bound = cp_model.UNKNOWN, 0
     if not too_large:
+        _report(options, "cpsat", seed)
         # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
         # the bound (werkstatt's needs about one deterministic second). Presolve is off for
         # a fresh grid: with the seat levels it left the LP without a usable bound there.
@@ -131,12 +136,15 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             best = seed  # CP-SAT may drop an equally good hint; keep the greedy grid's shape
         if improving and status != cp_model.OPTIMAL:
             # Not proven at once: anneal, then polish by LNS (small events stop above).
+            _report(options, "anneal", best)
             best = _anneal(sm, search, seed or best, options, best)
+            _report(options, "lns", best)
             best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
                                     options.seed, options.patience)
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
+        _report(options, "rooms", best)
         bound_budget = max(0.5, options.time_limit * BOUND_SHARE)
         # Minimising conflicts alone, the seat levels are out of the objective, and the
         # symmetry between like slots is what proves a small day's bound (afterwork: 31, not 25).
@@ -198,6 +206,12 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         conflicts_bound=min(conflicts_bound, raw["conflicts"]),
         elapsed=time.perf_counter() - began,
     )
+
+
+def _report(options: SolveOptions, stage: str, best: Incumbent | None) -> None:
+    """Tell a progress display which stage runs and the best grid's model value so far."""
+    if options.on_progress is not None:
+        options.on_progress(Progress(stage, None, best.objective if best is not None else None))
 
 
 def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Key], int]:

@@ -11,14 +11,7 @@ from dataclasses import astuple, dataclass, field
 
 from opensozial.model import Event, Session
 from opensozial.placements import placements
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A session's place in a plan: its slots and its room."""
-
-    slots: tuple[str, ...]
-    room: str
+from opensozial.plan import Placed
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,14 @@
+"""What the planner reports while it searches (for a live progress display)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The stage the search is in and the best grid so far (None: no grid yet)."""
+
+    stage: str  # "drops", "cpsat", "anneal", "lns", "rooms", "bound", "certify"
+    conflicts: int | None
+    objective: int | None
