@@ -18,6 +18,16 @@ HEAD = """\
     event: {name: "Fachtag Teilhabe", date: 2026-11-12, language: de}
 """
 
+THREE_ROOMS = """\
+    rooms:
+      - {id: a, capacity: 20}
+      - {id: b, capacity: 20}
+      - {id: c, capacity: 20}
+    slots:
+      - {id: s1, start: 10:00, end: 11:00}
+    sessions:
+"""
+
 
 def _plan(path, *extra: str) -> dict:
     result = runner.invoke(app, ["plan", str(path), "--format", "json", "--no-history",
@@ -103,7 +113,8 @@ def test_a_reserved_room_takes_only_sessions_needing_its_feature(write_event):
     path = write_event(HEAD + """\
     rooms:
       - {id: saal, name: "Saal", capacity: 30}
-      - {id: online, name: "Videokonferenz", capacity: 100, features: [online], reserved_for: [online]}
+      - {id: online, name: "Videokonferenz", capacity: 100, features: [online],
+         reserved_for: [online]}
     slots:
       - {id: s1, start: 10:00, end: 11:00}
     sessions:
@@ -149,14 +160,7 @@ def test_a_reserved_feature_the_room_lacks_is_an_error(write_event):
 def test_placeholders_and_organisations_never_block_each_other(write_event):
     # Three sessions by "N.N." and two by the Caritas, one slot with three rooms: all run
     # at once. Meike is one person: her two sessions cannot.
-    path = write_event(HEAD + """\
-    rooms:
-      - {id: a, capacity: 20}
-      - {id: b, capacity: 20}
-      - {id: c, capacity: 20}
-    slots:
-      - {id: s1, start: 10:00, end: 11:00}
-    sessions:
+    path = write_event(HEAD + THREE_ROOMS + """\
       - {id: nn1, title: "Gewaltprävention", hosts: ["N.N."], votes: [Ute]}
       - {id: nn2, title: "Kinästhetik", hosts: ["N.N. (Diakonie Hessen)"], votes: [Uwe]}
       - {id: nn3, title: "Palliativpflege", hosts: ["N.N."], votes: [Ulla]}
@@ -164,15 +168,11 @@ def test_placeholders_and_organisations_never_block_each_other(write_event):
     assert len(_plan(path)["assignments"]) == 3
     path = write_event(HEAD + """\
     organisations: [Caritasverband Rhein-Main]
-    rooms:
-      - {id: a, capacity: 20}
-      - {id: b, capacity: 20}
-      - {id: c, capacity: 20}
-    slots:
-      - {id: s1, start: 10:00, end: 11:00}
-    sessions:
-      - {id: quartier, title: "Pflege im Quartier", hosts: [Caritasverband Rhein-Main], votes: [Ute]}
-      - {id: entlastung, title: "Entlastungsbetrag", hosts: [Caritasverband Rhein-Main], votes: [Uwe]}
+""" + THREE_ROOMS + """\
+      - {id: quartier, title: "Pflege im Quartier", hosts: [Caritasverband Rhein-Main],
+         votes: [Ute]}
+      - {id: entlastung, title: "Entlastungsbetrag", hosts: [Caritasverband Rhein-Main],
+         votes: [Uwe]}
       - {id: meike1, title: "Ehrenamt", hosts: [Meike], votes: [Ulla]}
       - {id: meike2, title: "Nachfolge", hosts: [Meike], votes: [Udo]}
     """, "orgs.yaml")
@@ -195,7 +195,8 @@ def test_an_organisation_that_hosts_nothing_is_a_typo(write_event):
     """)
     result = runner.invoke(app, ["plan", str(path), "--no-history"])
     assert result.exit_code == 2
-    assert f"{path}:2:" in result.output and "Meinten Sie 'Caritasverband Rhein-Main'?" in result.output
+    assert f"{path}:2:" in result.output
+    assert "Meinten Sie 'Caritasverband Rhein-Main'?" in result.output
 
 
 def test_a_sign_up_cap_limits_the_seats_and_shows_full(write_event):

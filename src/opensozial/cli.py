@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -56,7 +56,7 @@ class Format(str, Enum):
     json = "json"
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     auto = "auto"
     grid = "grid"
     list = "list"
@@ -70,7 +70,8 @@ NowOpt = Annotated[str | None, typer.Option(
     "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
 LayoutOpt = Annotated[Layout, typer.Option(
-    "--layout", help="grid (rooms as columns), list (one line per session) or auto: grid if it fits the terminal.")]
+    "--layout",
+    help="grid (rooms as columns), list (a line per session), auto: grid if it fits.")]
 
 
 def _language(lang: Lang | None, event: Event) -> str:
@@ -119,7 +120,7 @@ def _main(
 @app.command()
 def plan(
     event_file: EventArg,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.1, help="Search budget in seconds, default 10 (deterministic; stops early when optimal or when the search stalls).")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.1, help="Search budget in seconds, default 10 (deterministic; stops early when optimal or when the search stalls).")] = None,  # noqa: E501
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the solver.")] = 0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
@@ -155,7 +156,8 @@ def plan(
         before, moment = _previous_and_now(event_file, event, previous, now)
         options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed)
         with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
-            result = replan(event, before, moment, replace(options, on_progress=on_progress))
+            result = replan(event, before, moment,
+                            replace(options, on_progress=on_progress))
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
@@ -286,8 +288,11 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
 @app.command()
 def show(
     event_file: EventArg,
-    plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: 'last' (newest saved, the default), a history number, or a plan file.")] = "last",
-    now: Annotated[str | None, typer.Option("--now", help="Show what runs at this time and what comes next, e.g. 11:40 or 2026-10-22T11:40.")] = None,
+    plan_ref: Annotated[str, typer.Option(
+        "--plan", "-p", help="The plan: 'last' (the newest saved), a history number, or a file.",
+    )] = "last",
+    now: Annotated[str | None, typer.Option(
+        "--now", help="Show what runs at this time and what comes next, e.g. 11:40.")] = None,
     layout: LayoutOpt = Layout.auto,
     lang: LangOpt = None,
 ) -> None:

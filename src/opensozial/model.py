@@ -291,23 +291,18 @@ class Event(_Strict):
         """Whether a slot lies in one of the named parts or dates (no parts: everywhere)."""
         return not parts or slot.part in parts or self.slot_date(slot).isoformat() in parts
 
+    def _closed(self, unavailable: list[str], parts: list[str]) -> frozenset[str]:
+        return frozenset(unavailable) | {s.id for s in self.slots if not self.in_parts(s, parts)}
+
     @cached_property
     def room_closed(self) -> dict[str, frozenset[str]]:
         """Per room, the slots it is closed: its ``unavailable`` and those outside its parts."""
-        return {
-            room.id: frozenset(room.unavailable)
-            | {slot.id for slot in self.slots if not self.in_parts(slot, room.parts)}
-            for room in self.rooms
-        }
+        return {room.id: self._closed(room.unavailable, room.parts) for room in self.rooms}
 
     @cached_property
     def session_closed(self) -> dict[str, frozenset[str]]:
         """Per session, the slots it cannot take: ``unavailable`` and those outside its parts."""
-        return {
-            session.id: frozenset(session.unavailable)
-            | {slot.id for slot in self.slots if not self.in_parts(slot, session.parts)}
-            for session in self.sessions
-        }
+        return {s.id: self._closed(s.unavailable, s.parts) for s in self.sessions}
 
     @staticmethod
     def room_takes(room: Room, session: Session) -> bool:

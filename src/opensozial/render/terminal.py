@@ -28,7 +28,6 @@ from opensozial.plan import Plan
 
 Layout = Literal["auto", "grid", "list"]
 SLOT_WIDTH = 11  # "10:00–10:45"
-WIDEST_CELL = 24  # a column wider than this only wraps less; it is never needed
 
 
 def _clock(slot: Slot) -> str:
@@ -114,18 +113,35 @@ def _longest_word(texts: Iterable[str]) -> int:
     return max((len(word) for text in texts for word in text.split()), default=1)
 
 
-def _column_widths(event: Event, cells: dict[tuple[str, str], Cell], slots: list[Slot],
-                   rooms: list[Room], lang: str) -> list[int]:
-    """Per room: wide enough for every word in it, and up to WIDEST_CELL for its lines."""
-    widths = []
-    for room in rooms:
-        texts = [room.label, f"{room.capacity} {t('capacity', lang)}"]
-        for slot in slots:
-            cell = cells.get((slot.id, room.id))
-            if cell is not None:
-                texts += [cell.title + cell.part, cell.hosts, cell.seats]
-        lines = max(len(text) for text in texts)
-        widths.append(max(_longest_word(texts), min(lines, WIDEST_CELL)))
+def _column_texts(cells: dict[tuple[str, str], Cell], slots: list[Slot], room: Room,
+                  lang: str) -> list[str]:
+    texts = [room.label, f"{room.capacity} {t('capacity', lang)}"]
+    for slot in slots:
+        cell = cells.get((slot.id, room.id))
+        if cell is not None:
+            texts += [cell.title + cell.part, cell.hosts, cell.seats]
+    return texts
+
+
+def _column_widths(cells: dict[tuple[str, str], Cell], slots: list[Slot], rooms: list[Room],
+                   lang: str, available: int) -> list[int] | None:
+    """Per room: at least its longest word, then spare width up to its longest line.
+
+    None when even the narrowest columns (every word whole) do not fit ``available``.
+    """
+    texts = [_column_texts(cells, slots, room, lang) for room in rooms]
+    widths = [_longest_word(column) for column in texts]
+    natural = [max(len(text) for text in column) for column in texts]
+    spare = available - _table_width(widths)
+    if spare < 0:
+        return None
+    while spare > 0:  # one column at a time, the narrowest first: deterministic
+        growing = [i for i in range(len(widths)) if widths[i] < natural[i]]
+        if not growing:
+            break
+        narrowest = min(growing, key=lambda i: (widths[i], i))
+        widths[narrowest] += 1
+        spare -= 1
     return widths
 
 
@@ -144,12 +160,11 @@ class Programme:
 
     def fits(self, width: int) -> bool:
         """Whether every day's grid fits ``width`` with no word cut."""
-        for _day, slots in _days(self.event):
-            rooms = _day_rooms(self.event, slots)
-            widths = _column_widths(self.event, self.cells, slots, rooms, self.lang)
-            if _table_width(widths) > width:
-                return False
-        return True
+        return all(
+            _column_widths(self.cells, slots, _day_rooms(self.event, slots), self.lang, width)
+            is not None
+            for _day, slots in _days(self.event)
+        )
 
     def chosen(self, width: int) -> Literal["grid", "list"]:
         if self.layout != "auto":
@@ -157,18 +172,24 @@ class Programme:
         return "grid" if self.fits(width) else "list"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        render = self._grid if self.chosen(options.max_width) == "grid" else self._list
+        width = options.max_width
+        layout = self.chosen(width)
         for day, slots in _days(self.event):
-            yield from render(day, slots)
+            if layout == "grid":
+                yield from self._grid(day, slots, width)
+            else:
+                yield from self._list(day, slots)
 
     def _title(self, day: dt.date) -> Text:
         return Text(f"{t('grid_title', self.lang, name=self.event.event.name)} · "
                     f"{long_date(day, self.lang)}", style="bold")
 
-    def _grid(self, day: dt.date, slots: list[Slot]) -> Iterator[RenderableType]:
+    def _grid(self, day: dt.date, slots: list[Slot], width: int) -> Iterator[RenderableType]:
         """Slots as rows × rooms as columns; a break or plenary is a band across."""
         rooms = _day_rooms(self.event, slots)
-        widths = _column_widths(self.event, self.cells, slots, rooms, self.lang)
+        # Forced (--layout grid) on too narrow a screen: each column its longest word.
+        widths = _column_widths(self.cells, slots, rooms, self.lang, width) or [
+            _longest_word(_column_texts(self.cells, slots, room, self.lang)) for room in rooms]
         total = _table_width(widths)
         yield self._title(day)
         table: Table | None = None
