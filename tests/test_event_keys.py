@@ -4,6 +4,7 @@ placeholder and organisation hosts, sign-up caps, plenary details and descriptio
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -234,3 +235,44 @@ def test_speakers_only_on_a_plenary(write_event):
     result = runner.invoke(app, ["plan", str(path), "--no-history", "--lang", "en"])
     assert result.exit_code == 2
     assert f"{path}:5:" in result.output and "only a plenary" in result.output
+
+
+def test_the_schema_knows_the_new_keys_so_editors_complete_and_check_them():
+    from jsonschema import Draft7Validator
+
+    from opensozial.load import read_yaml
+    from opensozial.schema import event_schema
+
+    schema = event_schema()
+    props = {name: set(schema["$defs"][name]["properties"]) for name in ("Room", "Slot", "Session")}
+    assert {"parts", "reserved_for"} <= props["Room"]
+    assert {"part", "speakers", "description"} <= props["Slot"]
+    assert {"parts", "description", "max_participants"} <= props["Session"]
+    assert "organisations" in schema["properties"]
+    example = Path(__file__).parent.parent / "examples" / "fachtag-zwei-teile.yaml"
+    data = json.loads(json.dumps(read_yaml(example)[0], default=str))  # dates as an editor sees
+    validator = Draft7Validator(schema)
+    assert not list(validator.iter_errors(data))
+    data["sessions"][0]["parts"] = "2026-11-12"  # one part or date, written without a list
+    assert not list(validator.iter_errors(data))
+    data["sessions"][0]["max_participant"] = 12
+    data["rooms"][0]["reserved_for"] = "online"
+    messages = [e.message for e in validator.iter_errors(data)]
+    assert any("'max_participant' was unexpected" in m for m in messages), messages
+    assert any("is not of type 'array'" in m for m in messages), messages
+
+
+def test_the_two_part_example_keeps_each_part_in_its_rooms():
+    event = load_event(Path(__file__).parent.parent / "examples" / "fachtag-zwei-teile.yaml")
+    parts = {slot.id: slot.part for slot in event.slots}
+    assert set(parts.values()) == {"Werkstatt", "Konferenz", None}
+    from opensozial.solve import SolveOptions, solve
+
+    plan = solve(event, SolveOptions(time_limit=1))
+    assert check(event, plan).ok and not plan.unscheduled
+    for a in plan.assignments:
+        session, room = event.session_by_id[a.session], event.room_by_id[a.room]
+        assert all(parts[s] in session.parts for s in a.slots)
+        assert not room.parts or all(parts[s] in room.parts for s in a.slots)
+    online = {a.session for a in plan.assignments if a.room == "online"}
+    assert online <= {s.id for s in event.sessions if "online" in s.needs}
