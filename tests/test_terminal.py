@@ -185,3 +185,10 @@ def test_the_progress_display_draws_only_on_an_interactive_terminal(seven_rooms)
         assert update is None  # a pipe or a file: nothing drawn
     result = runner.invoke(app, ["plan", str(seven_rooms), "--no-history", "--time-limit", "1"])
     assert "annealing" not in result.output and "Annealing" not in result.output
+
+
+def test_the_help_states_the_real_default_time_limit():
+    from opensozial.solve import DEFAULT_TIME_LIMIT
+
+    result = runner.invoke(app, ["plan", "--help"], env={"COLUMNS": "200"})
+    assert f"default {DEFAULT_TIME_LIMIT:g} " in _flat(result.output)

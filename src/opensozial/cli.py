@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -154,10 +153,10 @@ def plan(
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
-        options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed)
         with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
-            result = replan(event, before, moment,
-                            replace(options, on_progress=on_progress))
+            options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed,
+                                   on_progress=on_progress)
+            result = replan(event, before, moment, options)
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json())
