@@ -22,6 +22,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from opensozial.cli import app
+from opensozial.load import load_event
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -54,8 +55,10 @@ def test_ics_has_one_event_per_placed_session_with_room_and_zone(tmp_path):
     path = export(event, plan, "ics", tmp_path / "out.ics")
     calendar = Calendar.from_ical(path.read_bytes())
     vevents = list(calendar.walk("VEVENT"))
+    # Every placed session, and the welcome and the lunch (everyone's programme too).
     assert sorted(str(e["SUMMARY"]) for e in vevents) == sorted(
-        ["Zwei-Slot-Werkstatt", TRICKY_TITLE, "Day two by Anna", "Blocked for Anna"]
+        ["Zwei-Slot-Werkstatt", TRICKY_TITLE, "Day two by Anna", "Blocked for Anna",
+         "Welcome and pitches", "Lunch"]
     )
     werkstatt = next(e for e in vevents if e["SUMMARY"] == "Zwei-Slot-Werkstatt")
     # The two-slot session is one event from the first slot's start to the second's end.
@@ -103,7 +106,9 @@ def test_personal_calendars_hold_what_each_person_can_attend_and_note_clashes(tm
     ]
     anna = {str(e["SUMMARY"]): e for e in events_of(folder / "anna.ics")}
     # Anna hosts "Day two" — her vote for "Blocked", at the same time, cannot be attended.
-    assert set(anna) == {"Zwei-Slot-Werkstatt", TRICKY_TITLE, "Day two by Anna"}
+    # ... and everyone's welcome and lunch.
+    assert set(anna) == {"Zwei-Slot-Werkstatt", TRICKY_TITLE, "Day two by Anna",
+                         "Welcome and pitches", "Lunch"}
     assert str(anna["Zwei-Slot-Werkstatt"]["STATUS"]) == "TENTATIVE"
     assert TRICKY_TITLE in str(anna["Zwei-Slot-Werkstatt"]["DESCRIPTION"])
     assert str(anna["Day two by Anna"]["STATUS"]) == "CONFIRMED"
@@ -114,7 +119,9 @@ def test_personal_calendars_hold_what_each_person_can_attend_and_note_clashes(tm
     }
     assert {str(e["UID"]) for e in anna.values()} <= public_uids
     clara = Calendar.from_ical((folder / "clara.ics").read_bytes())
-    assert not list(clara.walk("VEVENT")) and "Open end topic" in str(clara["DESCRIPTION"])
+    # Clara's only wish has no slot: she keeps the welcome and the lunch, and the note.
+    assert sorted(str(e["SUMMARY"]) for e in clara.walk("VEVENT")) == ["Lunch", "Welcome and pitches"]
+    assert "Open end topic" in str(clara["DESCRIPTION"])
     # A personal calendar names its owner, and nobody else who voted.
     assert SECRET_VOTER not in (folder / "anna.ics").read_text(encoding="utf-8")
 
@@ -164,7 +171,9 @@ def test_frab_json_is_valid_against_the_json_schema(tmp_path):
     conference = data["schedule"]["conference"]
     assert conference["daysCount"] == 2 and conference["time_zone_name"] == "Europe/Berlin"
     events = [e for day in conference["days"] for room in day["rooms"].values() for e in room]
-    assert len({e["guid"] for e in events}) == len({e["id"] for e in events}) == 4
+    # four sessions, the welcome and the lunch, each with its own guid and id
+    assert len({e["guid"] for e in events}) == len({e["id"] for e in events}) == 6
+    assert sorted(e["type"] for e in events).count("session") == 4
     assert all(e["url"].startswith("urn:uuid:") for e in events)  # no --base-url: still a valid URI
     data["schedule"]["conference"]["days"][0]["day_start"] = "22.10.2026"
     assert list(FRAB_JSON.iter_errors(data))  # the schema check is real
@@ -206,7 +215,7 @@ def test_csv_one_row_per_session_in_both_languages_and_excel_bom(tmp_path):
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     assert rows[0][:5] == ["Date", "Start", "End", "Room", "Title"]
-    assert len(rows) == 1 + len(PLAN["assignments"])
+    assert len(rows) == 1 + len(PLAN["assignments"]) + 2  # and the welcome and the lunch
     assert [
         "2026-10-22",
         "09:30",
@@ -295,7 +304,8 @@ def test_every_example_exports_every_format_validly_and_without_voters(tmp_path,
         assert not list(FRAB_JSON.iter_errors(data))
         calendar = Calendar.from_ical((tmp_path / event.stem / "ics").read_bytes())
         plan_data = json.loads(plan.read_text(encoding="utf-8"))
-        assert len(list(calendar.walk("VEVENT"))) == len(plan_data["assignments"])
+        common = sum(not s.is_session_slot for s in load_event(event).slots)  # breaks, plenaries
+        assert len(list(calendar.walk("VEVENT"))) == len(plan_data["assignments"]) + common
 
 
 def test_exports_are_byte_identical_when_repeated(tmp_path):

@@ -90,16 +90,19 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
         for slot in slots:
             if slot.break_ is not None or slot.plenary is not None:
                 yield Violation("v_in_break", {"session": a.session, "slot": slot.id})
-            if slot.id in session.unavailable:
+            if slot.id in session.unavailable or not event.in_parts(slot, session.parts):
                 yield Violation("v_session_unavailable", {"session": a.session, "slot": slot.id})
-            if slot.id in room.unavailable:
+            if slot.id in room.unavailable or not event.in_parts(slot, room.parts):
                 yield Violation("v_room_unavailable", {"session": a.session, "room": a.room, "slot": slot.id})
             cells[(slot.id, a.room)].append(a.session)
-            for host in set(session.hosts):
+            for host in set(session.person_hosts):
                 host_at[(host, slot.id)].append(a.session)
         missing = sorted(set(session.needs) - set(room.features))
         if missing:
             yield Violation("v_needs", {"session": a.session, "room": a.room, "features": ", ".join(missing)})
+        if room.reserved_for and not set(room.reserved_for) & set(session.needs):
+            yield Violation("v_room_reserved", {"session": a.session, "room": a.room,
+                                                "features": ", ".join(room.reserved_for)})
         pin = session.pinned
         if pin is not None and (a.slots[:1] != (pin.slot,) or (pin.room and pin.room != a.room)):
             yield Violation("v_pin", {"session": a.session, "slot": pin.slot, "room": pin.room or "-"})
@@ -117,14 +120,15 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
 def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]) -> Metrics:
     """The plan's figures, from first principles (definitions in README, 'Metrics').
 
-    conflicts: for each person (voters and hosts) and slot, each wanted session beyond
-    the first that runs in that slot; overflow_seats: for each placed session and each
-    slot it occupies, people beyond the room's seats; track_clashes: per track and slot,
+    conflicts: for each person (voters and hosts who are persons, not "N.N." or an
+    organisation) and slot, each wanted session beyond the first that runs in that slot;
+    overflow_seats: for each placed session and each slot it occupies, people beyond the
+    room's seats (never more people than its sign-up cap); track_clashes: per track and slot,
     same-track sessions beyond the first; avoid_clashes: slots an avoid pair shares.
     """
     wanted: dict[str, list[str]] = defaultdict(list)
     for session in event.sessions:
-        for person in set(session.votes) | set(session.hosts):
+        for person in set(session.votes) | set(session.person_hosts):
             wanted[person].append(session.id)
     conflicts = 0
     for sessions in wanted.values():
@@ -134,6 +138,8 @@ def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]
     for sid, (room, slots) in placed.items():
         session = event.session_by_id[sid]
         demand = max(session.interest or 0, len(set(session.votes) | set(session.hosts)))
+        if session.max_participants is not None:
+            demand = min(demand, session.max_participants)
         overflow += len(slots) * max(0, demand - event.room_by_id[room].capacity)
     tracks: dict[str, Counter[str]] = defaultdict(Counter)
     for sid, (_, slots) in placed.items():
@@ -155,5 +161,5 @@ def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]
         votes_total=sum(len(set(s.votes)) for s in event.sessions),
         track_clashes=track_clashes,
         avoid_clashes=avoid_clashes,
-        wishes_unscheduled=sum(len(set(s.votes) | set(s.hosts)) for s in dropped),
+        wishes_unscheduled=sum(len(set(s.votes) | set(s.person_hosts)) for s in dropped),
     )

@@ -10,39 +10,28 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console
 
-from opensozial import __version__, history
-from opensozial import export as exports
-from opensozial import interrupt
-from opensozial.atomic import check_target, write_text_atomic
-from opensozial.check import check as check_plan
-from opensozial.diff import Change, announcement, describe_changes, diff_plans
+from opensozial import __version__, interrupt
 from opensozial.errors import InputError, OpensozialError, Problem
 from opensozial.i18n import t
-from opensozial.live import view
-from opensozial.live.server import BoardServer
-from opensozial.live.state import LiveState, Snapshot, make_clock
-from opensozial.live.watcher import follow
-from opensozial.load import load_event, sniff_language
-from opensozial.model import Event
-from opensozial.plan import Plan, read_plan
-from opensozial.plan_match import belongs_to
-from opensozial.render import live as live_view
 from opensozial.render import plain
-from opensozial.render import terminal
 from opensozial.render.errors import describe_error
-from opensozial.replan import parse_now, replan
-from opensozial.schema import schema_text
-from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
+
+if TYPE_CHECKING:  # the solver, exports and live mode load only for the commands that use them
+    from rich.console import RenderableType
+
+    from opensozial.diff import Change
+    from opensozial.live.state import LiveState
+    from opensozial.model import Event
+    from opensozial.plan import Plan
 
 app = typer.Typer(
     name="opensozial",
@@ -68,6 +57,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class Layout(StrEnum):
+    auto = "auto"
+    grid = "grid"
+    list = "list"
+
+
 EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/afterwork-barcamp.yaml.")]
 LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
 PreviousOpt = Annotated[str | None, typer.Option(
@@ -77,6 +72,9 @@ NowOpt = Annotated[str | None, typer.Option(
 # CP-SAT takes a 32-bit seed, and runs derive theirs from it: a bigger one is refused up front.
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed of the solver.")]
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
+LayoutOpt = Annotated[Layout, typer.Option(
+    "--layout",
+    help="grid (rooms as columns), list (a line per session), auto: grid if it fits.")]
 
 
 def _language(lang: Lang | None, event: Event) -> str:
@@ -94,6 +92,8 @@ def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
     interrupt.install()
 
     def language() -> str:
+        from opensozial.load import sniff_language
+
         return lang.value if lang else (sniff_language(source) if source else None) or "de"
 
     try:
@@ -138,7 +138,7 @@ def _main(
 @app.command()
 def plan(
     event_file: EventArg,
-    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget in seconds (deterministic; stops early when optimal or when the search stalls).")] = DEFAULT_TIME_LIMIT,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.1, help="Search budget in seconds, default 10 (deterministic; stops early when optimal or when the search stalls).")] = None,  # noqa: E501
     seed: SeedOpt = 0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
@@ -149,6 +149,7 @@ def plan(
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
     export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
     export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
+    layout: LayoutOpt = Layout.auto,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/afterwork-barcamp.yaml
 
@@ -156,6 +157,17 @@ def plan(
     """
 
     def body() -> None:
+        from opensozial import export as exports
+        from opensozial import history
+        from opensozial.atomic import check_target, write_text_atomic
+        from opensozial.diff import diff_plans
+        from opensozial.load import load_event
+        from opensozial.render import terminal
+        from opensozial.render.progress import progress_display
+        from opensozial.replan import replan
+        from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
+
+        interrupt.install()  # again, now that the solver is loaded: its searches stop at Ctrl-C
         event = load_event(event_file)
         language = _language(lang, event)
         for name in export_formats or []:
@@ -164,7 +176,10 @@ def plan(
         if output is not None:
             check_target(output, inputs)  # a wrong -o fails now, too
         before, moment = _previous_and_now(event_file, event, previous, now)
-        result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
+        with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
+            options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed,
+                                   on_progress=on_progress)
+            result = replan(event, before, moment, options)
         saved = None if no_history else history.save(event_file, result)
         if output is not None:
             write_text_atomic(output, result.to_json(), inputs=inputs)
@@ -176,7 +191,7 @@ def plan(
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json())
         if fmt is Format.grid:
-            out.print(terminal.grid(event, result, language))
+            out.print(terminal.grid(event, result, language, layout.value))
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
         if before is not None:
@@ -202,6 +217,10 @@ def check(
     """
 
     def body() -> None:
+        from opensozial.check import check as check_plan
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+
         event = load_event(event_file)
         language = _language(lang, event)
         result = check_plan(event, read_plan(plan_file))
@@ -223,6 +242,8 @@ def check(
 
 def _previous_and_now(event_file: Path, event: Event, previous: str | None, now: str | None) -> tuple[Plan | None, datetime | None]:
     """The plan to re-plan against and the moment that freezes started sessions."""
+    from opensozial.replan import parse_now
+
     if now is not None and previous is None:
         raise InputError([Problem("now_needs_previous")])
     before = _plan_of(event_file, event, previous) if previous is not None else None
@@ -231,6 +252,10 @@ def _previous_and_now(event_file: Path, event: Event, previous: str | None, now:
 
 def _plan_of(event_file: Path, event: Event, ref: str) -> Plan:
     """The plan ``ref`` names, refused if it was made for another event file."""
+    from opensozial import history
+    from opensozial.plan import read_plan
+    from opensozial.plan_match import belongs_to
+
     path = history.resolve(event_file, ref)
     found = read_plan(path)
     belongs_to(found, event, path)
@@ -239,11 +264,15 @@ def _plan_of(event_file: Path, event: Event, ref: str) -> Plan:
 
 def _inputs(event_file: Path, event: Event) -> list[Path]:
     """The files a command reads: an output must never replace one of them."""
+    from opensozial import history
+
     votes = [event_file.parent / event.votes_file] if event.votes_file else []
     return [event_file, *votes, *history.entries(event_file)]
 
 
 def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
+    from opensozial.diff import announcement, describe_changes
+
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
     for line in describe_changes(event, changes, language) or [t("no_changes", language)]:
         console.print(plain.block(f"- {line}"), soft_wrap=True)
@@ -264,6 +293,9 @@ def diff(
     """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
 
     def body() -> None:
+        from opensozial.diff import diff_plans
+        from opensozial.load import load_event
+
         event = load_event(event_file)
         language = _language(lang, event)
         before = _plan_of(event_file, event, old)
@@ -278,10 +310,53 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
     """List the saved plans of an event (event.plans/0001.json, ...). Example: opensozial history tag.yaml"""
 
     def body() -> None:
+        from opensozial import history
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+        from opensozial.render import live as live_view
+
         event = load_event(event_file)
         language = _language(lang, event)
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))
+
+    _run(body, lang, event_file)
+
+
+@app.command()
+def show(
+    event_file: EventArg,
+    plan_ref: Annotated[str, typer.Option(
+        "--plan", "-p", help="The plan: 'last' (the newest saved), a history number, or a file.",
+    )] = "last",
+    now: Annotated[str | None, typer.Option(
+        "--now", help="Show what runs at this time and what comes next, e.g. 11:40.")] = None,
+    layout: LayoutOpt = Layout.auto,
+    lang: LangOpt = None,
+) -> None:
+    """Print a saved plan without planning again; --now gives the "now and next" view.
+
+    Example: opensozial show tag.yaml --now 11:40
+    """
+
+    def body() -> None:
+        from opensozial import history
+        from opensozial.load import load_event
+        from opensozial.plan import read_plan
+        from opensozial.render import terminal
+        from opensozial.render.now import now_and_next
+        from opensozial.replan import parse_now
+        from opensozial.show import matching
+
+        event = load_event(event_file)
+        language = _language(lang, event)
+        path = history.resolve(event_file, plan_ref)
+        saved = matching(event, read_plan(path), path)
+        if now is not None:
+            out.print(now_and_next(event, saved, parse_now(now, event), language))
+            return
+        out.print(terminal.grid(event, saved, language, layout.value))
+        out.print(terminal.open_ends(event, saved, language))
 
     _run(body, lang, event_file)
 
@@ -295,6 +370,9 @@ LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Sear
 
 
 def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
+    from opensozial.live.state import LiveState, make_clock
+    from opensozial.solve import SolveOptions
+
     def wall() -> datetime:
         return datetime.now(UTC)
 
@@ -304,6 +382,11 @@ def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang:
 
 def _follow(state: LiveState, footer: Callable[[], RenderableType] | None = None) -> None:
     """Redraw the screen after every re-plan until Ctrl-C."""
+    import threading
+
+    from opensozial.live import view
+    from opensozial.live.state import Snapshot
+    from opensozial.live.watcher import follow
 
     def show(snapshot: Snapshot) -> None:
         out.clear()
@@ -351,6 +434,9 @@ def serve(
     """
 
     def body() -> None:
+        from opensozial.live import view
+        from opensozial.live.server import BoardServer
+
         state = _live(event_file, now, time_limit, seed, lang)
         server = BoardServer(state, host, port)
         server.start()
@@ -364,7 +450,10 @@ def serve(
 
 # --- Exports (issue #4): print set, calendars, frab, tables; the event file's JSON Schema ---
 
-FORMAT_HELP = "; ".join(f"{f.name}: {f.help}" for f in exports.FORMATS.values())
+# Written out rather than read from opensozial.export, which would load every exporter for
+# `--help` (a test keeps this list equal to exports.FORMATS).
+FORMAT_NAMES = ("html", "ics", "frab-xml", "frab-json", "csv", "markdown", "json", "open-ends")
+FORMAT_HELP = ", ".join(FORMAT_NAMES) + " (see README, 'Exports')"
 
 
 @app.command()
@@ -384,6 +473,9 @@ def export(
     """
 
     def body() -> None:
+        from opensozial import export as exports
+        from opensozial.load import load_event
+
         event = load_event(event_file)
         language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
@@ -403,6 +495,9 @@ def schema(
     """
 
     def body() -> None:
+        from opensozial.atomic import write_text_atomic
+        from opensozial.schema import schema_text
+
         if output is None:
             sys.stdout.write(schema_text())
             return

@@ -18,13 +18,15 @@ import functools
 import os
 import select
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
@@ -43,13 +45,18 @@ def _forked_child() -> None:
 
 
 def install() -> None:
-    """SIGTERM interrupts like Ctrl-C, and CP-SAT searches stop at either (main thread only)."""
+    """SIGTERM interrupts like Ctrl-C, and CP-SAT searches stop at either (main thread only).
+
+    The solver is not imported here (commands that do not plan start faster without it):
+    a command that plans calls this again once the solver is loaded.
+    """
     if threading.current_thread() is not threading.main_thread():
         return
     signal.signal(signal.SIGTERM, _terminate)
-    if not getattr(cp_model.CpSolver.solve, "stoppable", False):  # once per process
-        cp_model.CpSolver.solve = _stoppable_solve(cp_model.CpSolver.solve)  # type: ignore[method-assign]
-        os.register_at_fork(after_in_child=_forked_child)
+    loaded = sys.modules.get("ortools.sat.python.cp_model")
+    if loaded is not None and not getattr(loaded.CpSolver.solve, "stoppable", False):
+        loaded.CpSolver.solve = _stoppable_solve(loaded.CpSolver.solve)
+        os.register_at_fork(after_in_child=_forked_child)  # once per process, like the patch
 
 
 def _stoppable_solve(solve: Callable[..., Any]) -> Callable[..., Any]:

@@ -277,7 +277,8 @@ def load_event(path: Path | str) -> Event:
         event = Event.model_validate(data)
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, smap)) from None
-    problems = [*_reference_problems(event, smap), *_slot_order_problems(event, smap)]
+    problems = [*_reference_problems(event, smap), *_slot_order_problems(event, smap),
+                *_programme_problems(event, smap)]
     if not problems and event.votes_file:
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
@@ -376,6 +377,34 @@ def _span(event: Event, slot: Slot) -> str:
     return f"{day}{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
+def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+    """Parts that no slot names, reserved features a room lacks, plenary details on a
+    session slot, and organisations that host nothing (a typo would make them a person)."""
+    known = list(dict.fromkeys([*(s.part for s in event.slots if s.part),
+                                *(event.slot_date(s).isoformat() for s in event.slots)]))
+    for section, items in (("rooms", event.rooms), ("sessions", event.sessions)):
+        for i, item in enumerate(items):
+            for j, part in enumerate(item.parts):
+                if part not in known:
+                    yield _unknown("part", part, known, smap.locate((section, i, "parts", j)))
+    for i, room in enumerate(event.rooms):
+        for j, feature in enumerate(room.reserved_for):
+            if feature not in room.features:
+                yield Problem("reserved_not_feature", {"room": room.id, "feature": feature},
+                              smap.locate(("rooms", i, "reserved_for", j)))
+    for i, slot in enumerate(event.slots):
+        extra = [("speakers", slot.plenary is None and bool(slot.speakers)),
+                 ("description", slot.is_session_slot and slot.description is not None)]
+        for key, wrong in extra:
+            if wrong:
+                yield Problem("slot_details_without_plenary", {"id": slot.id, "key": key},
+                              smap.locate(("slots", i, key)))
+    hosts = {host for session in event.sessions for host in session.hosts}
+    for j, name in enumerate(event.organisations):
+        if name not in hosts:
+            yield _unknown("organisation", name, sorted(hosts), smap.locate(("organisations", j)))
+
+
 def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
     pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
@@ -393,7 +422,7 @@ def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
             if not shared:
                 continue
             where = smap.locate(("sessions", i, "pinned"))
-            common = sorted(set(session.hosts) & set(other.hosts))
+            common = sorted(set(session.person_hosts) & set(other.person_hosts))
             if common:
                 yield Problem("host_pinned_twice", {"host": common[0], "id": session.id, "other": other.id,
                                                     "slot": shared[0]}, where)

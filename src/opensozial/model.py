@@ -14,7 +14,16 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from opensozial.clock import ClockError, read_clock
@@ -59,6 +68,32 @@ MAX_WEIGHT = 1_000_000
 Id = Annotated[str, Field(min_length=1, description="A unique short name, e.g. 'saal' or 's1'.")]
 
 
+def _part_names(value: Any) -> Any:
+    """Accept one part (``parts: Workshop``) or a list; a date (2026-10-22) names its day."""
+    items = value if isinstance(value, list) else [value]
+    return [item.isoformat() if isinstance(item, dt.date) else item for item in items]
+
+
+Parts = Annotated[
+    list[str],
+    BeforeValidator(_part_names),
+    WithJsonSchema({
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        "description": "Parts (a slot's 'part') or dates (YYYY-MM-DD) this belongs to; "
+                       "empty: all of the event.",
+        "examples": [["Workshop"], ["2026-10-22"]],
+    }),
+]
+
+# "N.N.", "N. N.", "NN", "N.N. (Caritas)", "t.b.a.": a name still to be found, not a person.
+_PLACEHOLDER = re.compile(r"^\s*(n\.?\s?n\.?|t\.?\s?b\.?\s?[ad]\.?)(?=$|[\s(,])", re.IGNORECASE)
+
+
+def is_placeholder(name: str) -> bool:
+    """Whether a host's name stands for someone not yet known ("N.N.", "N.N. (Caritas)")."""
+    return _PLACEHOLDER.match(name) is not None
+
+
 class _Strict(BaseModel):
     """Unknown keys are errors (a typo must not silently drop a constraint)."""
 
@@ -100,6 +135,12 @@ class Room(_Strict):
     capacity: int = Field(ge=0, le=MAX_COUNT, description="Seats (people the room holds).")
     features: list[str] = Field(default_factory=list, description="e.g. [beamer, barrierefrei]")
     unavailable: list[str] = Field(default_factory=list, description="Slot ids the room is closed.")
+    parts: Parts = Field(default_factory=list, description="Parts or dates the room is open for.")
+    reserved_for: list[str] = Field(
+        default_factory=list,
+        description="Features the room is kept for: it takes only sessions needing one of them, "
+                    "e.g. [online].",
+    )
 
     @property
     def label(self) -> str:
@@ -117,6 +158,10 @@ class Slot(_Strict):
     plenary: str | None = Field(
         None, description="Marks a plenary (keynote, welcome): everyone together, no session."
     )
+    speakers: list[str] = Field(default_factory=list, description="Who speaks in the plenary.")
+    description: str | None = Field(None, description="What the plenary or break is about.")
+    part: str | None = Field(None, description="The part of the event the slot belongs to, "
+                                               "e.g. Workshop or Konferenz.")
 
     @property
     def is_session_slot(self) -> bool:
@@ -140,16 +185,45 @@ class Session(_Strict):
     pinned: Pin | None = Field(None, description="Fixed placement: {slot: s2, room: saal}.")
     track: str | None = Field(None, description="Theme; same-track sessions avoid clashing.")
     avoid: list[str] = Field(default_factory=list, description="Sessions not to run in parallel.")
+    description: str | None = Field(
+        None, description="What the session is about (handout, calendar).")
+    parts: Parts = Field(default_factory=list, description="Parts or dates the session belongs to.")
+    max_participants: int | None = Field(
+        None, ge=1, description="Sign-up cap: the session takes at most this many people."
+    )
+    # Hosts the event file names as organisations (set by Event, which holds that list).
+    _organisations: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @cached_property
+    def person_hosts(self) -> list[str]:
+        """Hosts who are one person each, and so can be in one place only.
+
+        Placeholders ("N.N.", "N.N. (Caritas)") and organisations are not: two sessions
+        run by "N.N." or by the same organisation may run at the same time.
+        """
+        return [h for h in self.hosts if not is_placeholder(h) and h not in self._organisations]
 
     @cached_property
     def people(self) -> frozenset[str]:
-        """Everyone who wants to be there: voters and hosts (hosts attend their own)."""
-        return frozenset(self.votes) | frozenset(self.hosts)
+        """Everyone who wants to be there: voters and the hosts who are persons."""
+        return frozenset(self.votes) | frozenset(self.person_hosts)
+
+    @property
+    def wanted(self) -> int:
+        """Seats asked for: the larger of the raised hands and everyone named (all hosts sit)."""
+        return max(self.interest or 0, len(set(self.votes) | set(self.hosts)))
 
     @property
     def demand(self) -> int:
-        """Seats needed: the larger of the raised hands and the named people."""
-        return max(self.interest or 0, len(self.people))
+        """Seats needed: what is asked for, but never more than the sign-up cap."""
+        if self.max_participants is None:
+            return self.wanted
+        return min(self.wanted, self.max_participants)
+
+    @property
+    def full(self) -> bool:
+        """A capped session that has as many sign-ups as places."""
+        return self.max_participants is not None and self.wanted >= self.max_participants
 
 
 class Weights(_Strict):
@@ -183,6 +257,27 @@ class Event(_Strict):
     votes_file: str | None = Field(
         None, description="CSV export of an online form with more votes (path relative to this file)."
     )
+    organisations: list[str] = Field(
+        default_factory=list,
+        description="Host names that are organisations, not one person (may host in parallel).",
+    )
+
+    @model_validator(mode="after")
+    def _mark_organisations(self) -> Event:
+        """Tell each session which of its hosts are organisations.
+
+        A session shared with another event (``replaced`` keeps instances) is copied
+        rather than changed, so each event's sessions answer for that event's list.
+        """
+        names = frozenset(self.organisations)
+        sessions = []
+        for session in self.sessions:
+            if session._organisations != names:
+                session = session.replaced()
+                session._organisations = names
+            sessions.append(session)
+        object.__setattr__(self, "sessions", sessions)
+        return self
 
     # Derived views, computed once; the model is frozen so they never go stale.
     @cached_property
@@ -200,6 +295,28 @@ class Event(_Strict):
     @cached_property
     def slot_index(self) -> dict[str, int]:
         return {slot.id: index for index, slot in enumerate(self.slots)}
+
+    def in_parts(self, slot: Slot, parts: list[str]) -> bool:
+        """Whether a slot lies in one of the named parts or dates (no parts: everywhere)."""
+        return not parts or slot.part in parts or self.slot_date(slot).isoformat() in parts
+
+    def _closed(self, unavailable: list[str], parts: list[str]) -> frozenset[str]:
+        return frozenset(unavailable) | {s.id for s in self.slots if not self.in_parts(s, parts)}
+
+    @cached_property
+    def room_closed(self) -> dict[str, frozenset[str]]:
+        """Per room, the slots it is closed: its ``unavailable`` and those outside its parts."""
+        return {room.id: self._closed(room.unavailable, room.parts) for room in self.rooms}
+
+    @cached_property
+    def session_closed(self) -> dict[str, frozenset[str]]:
+        """Per session, the slots it cannot take: ``unavailable`` and those outside its parts."""
+        return {s.id: self._closed(s.unavailable, s.parts) for s in self.sessions}
+
+    @staticmethod
+    def room_takes(room: Room, session: Session) -> bool:
+        """A reserved room takes only sessions needing one of the features it is kept for."""
+        return not room.reserved_for or bool(set(room.reserved_for) & set(session.needs))
 
     def slot_date(self, slot: Slot) -> dt.date:
         return slot.date or self.event.date

@@ -2,7 +2,8 @@
 
 A placement is a start slot plus a room such that the session's ``length`` consecutive
 slots exist (same date, no break or plenary in between), none is unavailable to the
-session or the room, the room has every needed feature, and a pin (if any) holds.
+session or the room (or outside the parts they belong to), the room has every needed
+feature, a reserved room is kept for one of them, and a pin (if any) holds.
 The loader uses this to reject sessions that fit nowhere before any solving starts; the
 solver builds its variables only over these placements.
 """
@@ -21,10 +22,10 @@ class Placement:
     room: str
 
 
-def _room_fits(room: Room, session: Session, run: list[Slot]) -> bool:
-    return set(session.needs) <= set(room.features) and not any(
-        slot.id in room.unavailable for slot in run
-    )
+def _room_fits(event: Event, room: Room, session: Session, run: list[Slot]) -> bool:
+    closed = event.room_closed[room.id]
+    return (set(session.needs) <= set(room.features) and event.room_takes(room, session)
+            and not any(slot.id in closed for slot in run))
 
 
 def placements(event: Event, session: Session) -> list[Placement]:
@@ -35,13 +36,13 @@ def placements(event: Event, session: Session) -> list[Placement]:
         if pin is not None and slot.id != pin.slot:
             continue
         run = event.runs(slot, session.length)
-        if run is None or any(s.id in session.unavailable for s in run):
+        if run is None or any(s.id in event.session_closed[session.id] for s in run):
             continue
         ids = tuple(s.id for s in run)
         for room in event.rooms:
             if pin is not None and pin.room is not None and room.id != pin.room:
                 continue
-            if _room_fits(room, session, run):
+            if _room_fits(event, room, session, run):
                 result.append(Placement(index, ids, room.id))
     return result
 
@@ -54,6 +55,9 @@ def why_nowhere(event: Event, session: Session) -> tuple[str, dict[str, object]]
         return "fits_nowhere_feature", {"features": ", ".join(missing)}
     if not any(set(session.needs) <= set(room.features) for room in event.rooms):
         return "fits_nowhere_feature_combo", {"features": ", ".join(session.needs)}
+    if not any(set(session.needs) <= set(room.features) and event.room_takes(room, session)
+               for room in event.rooms):
+        return "fits_nowhere_reserved", {}
     runs = [event.runs(slot, session.length) for slot in event.slots]
     if not any(runs):
         longest = _longest_run(event)

@@ -51,6 +51,14 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A session's place in a plan: its slots and its room."""
+
+    slots: tuple[str, ...]
+    room: str
+
+
+@dataclass(frozen=True)
 class Unscheduled:
     session: str
     reason: str  # human-readable, in the event's language

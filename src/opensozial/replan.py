@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from opensozial.errors import InfeasibleError, InputError, Problem
@@ -28,7 +29,9 @@ from opensozial.i18n import t
 from opensozial.model import Event, parse_clock
 from opensozial.placements import placements
 from opensozial.plan import Placed, Plan, Unscheduled, drop_cost
-from opensozial.solve import SolveOptions, solve
+
+if TYPE_CHECKING:  # the solver loads when planning, not when `show` reads a --now
+    from opensozial.solve import SolveOptions
 
 
 def parse_now(text: str, event: Event) -> dt.datetime:
@@ -50,6 +53,8 @@ def parse_now(text: str, event: Event) -> dt.datetime:
 
 def replan(event: Event, previous: Plan | None, now: dt.datetime | None, options: SolveOptions) -> Plan:
     """Plan ``event`` again, keeping as much of ``previous`` as the rules allow (see module doc)."""
+    from opensozial.solve import solve
+
     started = {slot.id for slot in event.slots if now is not None and event.slot_start(slot) <= now}
     before = {a.session: Placed(a.slots, a.room) for a in previous.assignments} if previous else {}
     frozen = _frozen(event, previous, before, started)
@@ -112,7 +117,7 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
 
     def claim(sid: str, place: Placed) -> None:
         taken.update((slot, place.room) for slot in place.slots)
-        busy.update((host, slot) for host in event.session_by_id[sid].hosts for slot in place.slots)
+        busy.update((host, slot) for host in event.session_by_id[sid].person_hosts for slot in place.slots)
 
     for sid in frozen:
         claim(sid, before[sid])
@@ -130,7 +135,7 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
             continue
         allowed = any((p.slots, p.room) == (place.slots, place.room) for p in placements(event, session))
         cells = {(slot, place.room) for slot in place.slots}
-        hosts = {(host, slot) for host in session.hosts for slot in place.slots}
+        hosts = {(host, slot) for host in session.person_hosts for slot in place.slots}
         if allowed and not cells & taken and not hosts & busy:
             kept.add(session.id)
             claim(session.id, place)
@@ -140,6 +145,8 @@ def _still_fitting(event: Event, before: dict[str, Placed], frozen: frozenset[st
 def _minimal_change(
     event: Event, before: dict[str, Placed], was_open: set[str], frozen: frozenset[str], options: SolveOptions
 ) -> Plan:
+    from opensozial.solve import solve
+
     kept = _still_fitting(event, before, frozen)
     try:
         first: Plan | None = solve(event, replace(options, previous=before, frozen=kept))

@@ -10,6 +10,7 @@ for another event must not end up on a door.
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,6 @@ from opensozial import history
 from opensozial.atomic import is_replaceable_folder, write_bytes_atomic, write_folder_atomic
 from opensozial.check import check
 from opensozial.errors import InputError, Location, Problem
-from opensozial.export import frab, ical, markdown, print_set, table
 from opensozial.export.view import ExportOptions, Programme, build
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
@@ -34,6 +34,18 @@ class Format:
     help: str
 
 
+def _lazy(module: str, name: str) -> Callable[[Programme, ExportOptions], Rendered]:
+    """A writer imported when it is used: ``--help`` and one format need not load all
+    (lxml, icalendar and the templates take longer than the whole command may)."""
+
+    def render(programme: Programme, options: ExportOptions) -> Rendered:
+        writer: Callable[[Programme, ExportOptions], Rendered] = getattr(
+            importlib.import_module(f"opensozial.export.{module}"), name)
+        return writer(programme, options)
+
+    return render
+
+
 def _plan_json(programme: Programme, options: ExportOptions) -> bytes:
     return programme.plan.to_json().encode("utf-8")
 
@@ -44,25 +56,31 @@ FORMATS: dict[str, Format] = {
         Format(
             "html",
             "-print",
-            print_set.render,
+            _lazy("print_set", "render"),
             "print set: wall poster, door sheets, handout (folder)",
         ),
         Format(
             "ics",
             ".ics",
-            ical.render,
+            _lazy("ical", "render"),
             "iCalendar; with --personal one calendar per participant (folder)",
         ),
         Format(
             "frab-xml",
             ".schedule.xml",
-            frab.render_xml,
+            _lazy("frab", "render_xml"),
             "frab schedule XML (Giggity, EventFahrplan, ...)",
         ),
-        Format("frab-json", ".schedule.json", frab.render_json, "frab/pretalx schedule JSON"),
-        Format("csv", ".csv", table.render, "one row per session, for spreadsheets"),
-        Format("markdown", ".md", markdown.render, "for wikis and chat"),
+        Format("frab-json", ".schedule.json", _lazy("frab", "render_json"), "frab/pretalx schedule JSON"),
+        Format("csv", ".csv", _lazy("table", "render"), "one row per session, for spreadsheets"),
+        Format("markdown", ".md", _lazy("markdown", "render"), "for wikis and chat"),
         Format("json", ".plan.json", _plan_json, "the plan file itself"),
+        Format(
+            "open-ends",
+            ".open-ends.personal.md",
+            _lazy("open_ends", "render"),
+            "PERSONAL: the open ends with the names of who wanted them, for the follow-up",
+        ),
     )
 }
 

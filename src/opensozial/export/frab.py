@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from opensozial import __version__
+from opensozial.export.common import common_items, kind
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
 
 DAY_CHANGE = dt.time(4, 0)  # a conference day runs from 04:00 to 03:59 the next morning
@@ -71,7 +72,8 @@ def _schedule(programme: Programme) -> dict[str, Any]:
             minutes=1
         )
         rooms: dict[str, list[Item]] = {room.label: [] for room in event.rooms}
-        for item in day.items:
+        common = [i for i in common_items(programme) if i.start.date() == day.date]
+        for item in sorted([*day.items, *common], key=lambda i: i.start):
             rooms[item.room.label].append(item)
         days.append({"index": index, "date": day.date, "start": start, "end": end, "rooms": rooms})
     tracks = sorted({s.track for s in event.sessions if s.track})
@@ -150,9 +152,9 @@ def _xml_event(
         "duration": _hhmm(item.minutes),
         "room": item.room.label,
         "title": item.session.title,
-        "type": SESSION_TYPE,
+        "type": kind(item) or SESSION_TYPE,
         "language": language,
-        "abstract": "",
+        "abstract": item.session.description or "",
         "track": item.session.track or "",
     }
     for key, value in fields.items():
@@ -220,9 +222,9 @@ def _json_event(
         "title": item.session.title,
         "subtitle": None,
         "track": item.session.track,
-        "type": SESSION_TYPE,
+        "type": kind(item) or SESSION_TYPE,
         "language": data["language"],
-        "abstract": None,
+        "abstract": item.session.description,
         "description": None,
         "persons": [
             {"name": host, "guid": _person_guid(programme, host)} for host in item.session.hosts

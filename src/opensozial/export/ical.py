@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 from icalendar.enums import STATUS
 
+from opensozial.export.common import common_items
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
 from opensozial.i18n import t
 
@@ -37,6 +38,8 @@ def _vevent(
     lines = (
         [t("ics_hosts", lang, hosts=", ".join(item.session.hosts))] if item.session.hosts else []
     )
+    if item.session.description:
+        lines.append(item.session.description)
     lines += list(notes)
     return Event.new(
         summary=_one_line(item.session.title),
@@ -91,7 +94,8 @@ def render(programme: Programme, options: ExportOptions) -> bytes | dict[str, by
     """The public calendar, or with ``options.personal`` one calendar per participant."""
     if options.personal:
         return render_personal(programme)
-    events = [_vevent(programme, item) for item in programme.items]
+    items = sorted([*programme.items, *common_items(programme)], key=lambda item: item.start)
+    events = [_vevent(programme, item) for item in items]
     return _calendar(programme, programme.event.event.name, "public", events)
 
 
@@ -153,6 +157,7 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
                     STATUS.TENTATIVE if others and not hosting else STATUS.CONFIRMED,
                 )
             )
+        events += [_vevent(programme, item) for item in common_items(programme)]
         description = [t("ics_personal_description", lang, person=person, event=event_name)]
         if blocked:
             description.append(

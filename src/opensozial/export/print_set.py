@@ -173,11 +173,15 @@ def _handout_fits(programme: Programme, text: int, columns: int) -> bool:
         height += _mm(1, text * 1.2) + 2
         for row in day.rows:
             height += _mm(_lines(f"{row.times} {row.label or ''}", text, width), text) + 2
+            if row.kind != "session" and row.slot.description:
+                height += _mm(_lines(row.slot.description, text * 0.9, width), text * 0.9) + 0.8
             for cell in row.cells:
                 if cell.item is not None and cell.first:
                     session = cell.item.session
                     line = f"{cell.room.label}: {session.title} ({', '.join(session.hosts)}) {cell.item.times}"
                     height += _mm(_lines(line, text, width), text) + 0.8
+                    if session.description:
+                        height += _mm(_lines(session.description, text * 0.9, width), text * 0.9)
     if programme.unscheduled:
         height += _mm(1, text * 1.2) + 4
         height += sum(_mm(_lines(s.title, text, width), text) + 0.8 for s in programme.unscheduled)

@@ -1,4 +1,4 @@
-"""CSV (FORMAT ``csv``): one row per placed session, for spreadsheets and mail merges.
+"""CSV (FORMAT ``csv``): one row per placed session, break and plenary, for spreadsheets.
 
 UTF-8; with ``--excel`` a byte-order mark in front, because Excel otherwise reads the
 file as the Windows code page and mangles every umlaut. Columns are named in the
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from opensozial.export.common import common_items
 from opensozial.export.view import ExportOptions, Programme
 from opensozial.i18n import t
 
@@ -20,7 +21,7 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([t(column, programme.lang) for column in COLUMNS])
-    for item in programme.items:
+    for item in sorted([*programme.items, *common_items(programme)], key=lambda i: i.start):
         writer.writerow(
             [
                 item.start.date().isoformat(),

@@ -18,6 +18,7 @@ from itertools import groupby
 from opensozial.i18n.dates import clock_range, long_date
 from opensozial.model import Event, Room, Session, Slot
 from opensozial.plan import Plan
+from opensozial.render.labels import slot_label
 
 # Root of all our identifiers; an event's namespace hangs below it (see ``event_namespace``).
 OPENSOZIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opensozial.invalid/event")
@@ -195,10 +196,12 @@ def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
             times = clock_range(slot.start, slot.end, lang)
             if not slot.is_session_slot:
                 kind = "break" if slot.break_ is not None else "plenary"
-                rows.append(Row(slot, times, slot.break_ or slot.plenary or "", kind, ()))
+                rows.append(Row(slot, times, slot_label(slot, lang), kind, ()))
                 continue
             cells = tuple(
-                _cell(room, slot, at.get((slot.id, room.id)), position) for room in event.rooms
+                _cell(room, slot, at.get((slot.id, room.id)), position,
+                      slot.id in event.room_closed[room.id])
+                for room in event.rooms
             )
             rows.append(Row(slot, times, None, "session", cells))
         day_items = tuple(item for item in items if item.start.date() == date)
@@ -207,10 +210,11 @@ def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
 
 
 def _cell(
-    room: Room, slot: Slot, placed: tuple[Item, bool] | None, position: dict[str, int]
+    room: Room, slot: Slot, placed: tuple[Item, bool] | None, position: dict[str, int],
+    closed: bool,
 ) -> Cell:
     if placed is None:
-        return Cell(room, None, False, 1, False, slot.id in room.unavailable)
+        return Cell(room, None, False, 1, False, closed)
     item, first = placed
     rows = [position.get(s.id, -1) for s in item.slots]  # -1: the slot is on another day
     adjacent = -1 not in rows and rows == list(range(rows[0], rows[0] + len(rows)))

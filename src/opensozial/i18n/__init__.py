@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import board, core, exports, inputs, live, solver
+from opensozial.i18n import board, core, exports, inputs, live, programme, solver
 
-CATALOGS = (core, live, board, exports, solver, inputs)
+CATALOGS = (core, live, board, exports, solver, inputs, programme)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

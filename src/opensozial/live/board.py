@@ -21,6 +21,7 @@ from opensozial.i18n import MESSAGES, t
 from opensozial.live.state import Snapshot
 from opensozial.model import Event
 from opensozial.plan import Plan
+from opensozial.render.labels import slot_label
 
 POLL_MS = 2000  # how often an open page asks whether the plan changed
 
@@ -73,7 +74,7 @@ def _clock(event: Event, slot_id: str) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _days(event: Event, plan: Plan, changed: set[str]) -> list[Day]:
+def _days(event: Event, plan: Plan, changed: set[str], lang: str) -> list[Day]:
     at: dict[tuple[str, str], tuple[Card, int]] = {}
     for a in plan.assignments:
         session = event.session_by_id[a.session]
@@ -92,7 +93,7 @@ def _days(event: Event, plan: Plan, changed: set[str]) -> list[Day]:
             start, end = event.slot_start(slot).isoformat(), event.slot_end(slot).isoformat()
             if not slot.is_session_slot:
                 kind = "break" if slot.break_ is not None else "plenary"
-                rows.append(Row(clock, kind, start, end, slot.break_ or slot.plenary or ""))
+                rows.append(Row(clock, kind, start, end, slot_label(slot, lang)))
                 continue
             cells: list[Card | str | None] = []
             for room in event.rooms:
@@ -100,7 +101,7 @@ def _days(event: Event, plan: Plan, changed: set[str]) -> list[Day]:
                 if placed is not None:
                     cells.append(placed[0] if placed[1] == 0 else "covered")
                 else:
-                    cells.append("closed" if slot.id in room.unavailable else None)
+                    cells.append("closed" if slot.id in event.room_closed[room.id] else None)
             cards = tuple(at[(slot.id, r.id)][0] for r in event.rooms if (slot.id, r.id) in at)
             rows.append(Row(clock, "session", start, end, "", tuple(cells), cards))
         days.append(Day(day.isoformat(), tuple(rows)))
@@ -115,7 +116,7 @@ def board(snapshot: Snapshot) -> Board:
     return Board(
         title=t("board_title", lang, name=event.event.name),
         rooms=[room.label for room in event.rooms],
-        days=_days(event, plan, set(snapshot.changed)),
+        days=_days(event, plan, set(snapshot.changed), lang),
         open_ends=[
             (event.session_by_id[u.session].title if u.session in event.session_by_id else u.session,
              t(f"reason_{u.reason_code}", lang) if f"reason_{u.reason_code}" in MESSAGES[lang] else u.reason)

@@ -44,7 +44,7 @@ def greedy(problem: Instance) -> dict[str, Placed]:
     for session in order:
         best: tuple[tuple[int, int, int], Placed] | None = None
         for choice in problem.choices[session.id]:
-            if any((h, u) in busy_host for h in session.hosts for u in choice.slots):
+            if any((h, u) in busy_host for h in session.person_hosts for u in choice.slots):
                 continue
             free = [r for r in choice.rooms if all((u, r) not in busy_room for u in choice.slots)]
             if not free:
@@ -89,7 +89,7 @@ def greedy(problem: Instance) -> dict[str, Placed]:
         for u in place.slots:
             busy_room.add((u, place.room))
             at_slot[u].add(session.id)
-            for h in session.hosts:
+            for h in session.person_hosts:
                 busy_host.add((h, u))
             for p in people[session.id]:
                 wanted_at[(p, u)] += 1

@@ -76,7 +76,7 @@ def build_instance(
     hosts: dict[str, list[str]] = defaultdict(list)
     tracks: dict[str, list[str]] = defaultdict(list)
     for session in event.sessions:
-        for host in set(session.hosts):
+        for host in set(session.person_hosts):
             hosts[host].append(session.id)
         if session.track:
             tracks[session.track].append(session.id)
@@ -95,7 +95,7 @@ def build_instance(
         pinned={s.id for s in event.sessions if s.pinned is not None} | set(frozen),
         room_capacity={r.id: r.capacity for r in event.rooms},
         rooms_at={
-            slot.id: frozenset(r.id for r in event.rooms if slot.id not in r.unavailable)
+            slot.id: frozenset(r.id for r in event.rooms if slot.id not in event.room_closed[r.id])
             for slot in event.session_slots
         },
         # Re-planning: dropping a session that had a slot is at least as bad as moving it.

@@ -14,7 +14,7 @@ def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> U
     busy = {
         (host, slot)
         for other, p in placed.items()
-        for host in event.session_by_id[other].hosts
+        for host in event.session_by_id[other].person_hosts
         for slot in p.slots
     }
     room_free = [
@@ -23,7 +23,7 @@ def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> U
     ]
     if not room_free:
         code = "no_room"
-    elif all(any((h, u) in busy for h in session.hosts for u in c.slots) for c in room_free):
+    elif all(any((h, u) in busy for h in session.person_hosts for u in c.slots) for c in room_free):
         code = "host_busy"
     else:
         code = "not_placed"
