@@ -141,16 +141,16 @@ def plan(
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
-        saved = None if no_history else history.save(event_file, result)
+        saved = None if no_history else history.save(event_file, result, language)
         if output is not None:
-            write_text_atomic(output, result.to_json())
+            write_text_atomic(output, result.to_json(language))
         if export_formats:
             written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
                                           export_dir, saved)
             for exported, path in written:
                 err.print(t("export_written", language, format=exported.name, path=path), highlight=False)
         if fmt is Format.json and output is None:
-            sys.stdout.write(result.to_json())
+            sys.stdout.write(result.to_json(language))
         if fmt is Format.grid:
             out.print(terminal.grid(event, result, language))
             out.print(terminal.open_ends(event, result, language))
@@ -182,7 +182,7 @@ def check(
         language = _language(lang, event)
         result = check_plan(event, read_plan(plan_file))
         for name, value in vars(result.metrics).items():
-            out.print(f"{name}: {value}", highlight=False)
+            out.print(f"{t(f'metric_{name}', language)}: {value}", highlight=False)
         if result.ok:
             out.print(t("check_ok", language), style="green")
             return

@@ -46,8 +46,8 @@ def latest(event_path: Path | str) -> Path | None:
     return found[-1] if found else None
 
 
-def save(event_path: Path | str, plan: Plan) -> Path:
-    """Store ``plan`` under the next free number and return its path."""
+def save(event_path: Path | str, plan: Plan, lang: str = "en") -> Path:
+    """Store ``plan`` (its texts in ``lang``) under the next free number and return its path."""
     base = folder(event_path)
     try:
         base.mkdir(parents=True, exist_ok=True)
@@ -57,7 +57,7 @@ def save(event_path: Path | str, plan: Plan) -> Path:
         raise InputError([Problem("history_unwritable", params, Location(base))]) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(plan.to_json().encode("utf-8"))
+            handle.write(plan.to_json(lang).encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)

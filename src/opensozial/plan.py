@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.i18n import t
 
 PLAN_FORMAT = "opensozial-plan/1"
 REQUIRED_METRICS = frozenset({"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"})
@@ -30,9 +31,20 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Unscheduled:
+    """A session without a slot and why: a reason code and its parameters (who, which
+    feature, how many seats), never text, so that every reader gets it in their language."""
+
     session: str
-    reason: str  # human-readable, in the event's language
+    reason: str = ""  # only a plan file's text, kept for a code this version does not know
     reason_code: str = "not_placed"
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``, rendered from code and parameters."""
+        try:
+            return t(f"reason_{self.reason_code}", lang, **self.params)
+        except (KeyError, IndexError):  # a code or parameter from another version's plan file
+            return self.reason or self.reason_code
 
 
 @dataclass(frozen=True)
@@ -61,12 +73,14 @@ class Plan:
     # Proven lower bound on ``metrics.conflicts`` among grids that drop no more sessions
     # than needed ("143 conflicts, at least 118 unavoidable"); 0 when unknown.
     conflicts_bound: int = 0
-    elapsed: float = 0.0  # wall seconds of the solve; shown, never written (plans stay reproducible)
+    # Wall seconds of the solve; shown, never written (plans stay reproducible).
+    elapsed: float = 0.0
 
     def assignment_of(self, session_id: str) -> Assignment | None:
         return next((a for a in self.assignments if a.session == session_id), None)
 
-    def to_json(self) -> str:
+    def to_json(self, lang: str = "en") -> str:
+        """The plan as JSON; the open ends' ``reason`` is rendered in ``lang``."""
         data = {
             "format": PLAN_FORMAT,
             "status": self.status,
@@ -78,7 +92,11 @@ class Plan:
                 | ({"title": a.title} if a.title else {})
                 for a in self.assignments
             ],
-            "unscheduled": [asdict(u) for u in self.unscheduled],
+            "unscheduled": [
+                {"session": u.session, "reason": u.text(lang), "reason_code": u.reason_code,
+                 "params": u.params}
+                for u in self.unscheduled
+            ],
             "metrics": asdict(self.metrics),
             "score": self.score,
             "solver": self.solver,
@@ -101,7 +119,8 @@ def read_plan(path: Path | str) -> Plan:
         loc = Location(path, exc.lineno, exc.colno)
         raise InputError([Problem("json_syntax", {"reason": exc.msg}, loc)]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("file_unreadable", {"reason": str(exc)}, Location(path))]) from None
+        problem = Problem("file_unreadable", {"reason": str(exc)}, Location(path))
+        raise InputError([problem]) from None
     try:
         assignments = [
             Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]),
@@ -109,13 +128,15 @@ def read_plan(path: Path | str) -> Plan:
             for a in data["assignments"]
         ]
         unscheduled = [
-            Unscheduled(str(u["session"]), str(u.get("reason", "")), str(u.get("reason_code", "")))
+            Unscheduled(str(u["session"]), str(u.get("reason", "")), str(u.get("reason_code", "")),
+                        dict(u.get("params") or {}))
             for u in data.get("unscheduled", [])
         ]
         claimed = data.get("metrics") or {}
         complete = isinstance(claimed, dict) and REQUIRED_METRICS <= claimed.keys()
         known = Metrics.__dataclass_fields__
-        metrics = Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete else Metrics(0, 0, 0, 0)
+        metrics = (Metrics(**{k: int(v) for k, v in claimed.items() if k in known}) if complete
+                   else Metrics(0, 0, 0, 0))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InputError([Problem("plan_shape", {"reason": str(exc)}, Location(path))]) from None
     return Plan(

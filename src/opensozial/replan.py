@@ -168,14 +168,12 @@ def _losses(event: Event, plan: Plan, before: dict[str, Placed]) -> tuple[int, i
 
 def _too_late(plan: Plan, event: Event, planning: Event) -> Plan:
     """Open ends that would fit the day but not its rest: say so, rather than "rooms full"."""
-    lang = event.event.language
-
     def too_late(sid: str) -> bool:
         fits_rest = placements(planning, planning.session_by_id[sid])
         return not fits_rest and bool(placements(event, event.session_by_id[sid]))
 
     plan.unscheduled = [
-        Unscheduled(u.session, t("reason_too_late", lang), "too_late") if too_late(u.session) else u
+        Unscheduled(u.session, reason_code="too_late") if too_late(u.session) else u
         for u in plan.unscheduled
     ]
     return plan

@@ -35,7 +35,7 @@ class Format:
 
 
 def _plan_json(programme: Programme, options: ExportOptions) -> bytes:
-    return programme.plan.to_json().encode("utf-8")
+    return programme.plan.to_json(programme.lang).encode("utf-8")
 
 
 FORMATS: dict[str, Format] = {

@@ -12,7 +12,6 @@ EN: dict[str, str] = {
     "frozen_impossible": "Session '{id}' ({title}) started at {time} in {room} and must stay there, but the event "
     "file no longer allows that place (room removed or closed, or the session's length, needs, pin or "
     "unavailable slots changed). Undo that change for this session, or re-plan with an earlier --now.",
-    "reason_too_late": "every slot it could take has already started",
     "history_empty": "There is no saved plan yet in {folder}. Run 'opensozial plan' once without --previous.",
     "history_unknown": "There is no plan number {ref} in {folder}. Saved numbers: {known}. "
     "See them with 'opensozial history'.",
@@ -78,7 +77,6 @@ DE: dict[str, str] = {
     "Veranstaltungsdatei erlaubt diesen Platz nicht mehr (Raum entfernt oder gesperrt, oder Länge, "
     "Ausstattung, Festlegung oder gesperrte Slots der Session geändert). Nehmen Sie diese Änderung für "
     "diese Session zurück oder planen Sie mit einem früheren --now neu.",
-    "reason_too_late": "jeder Slot, den sie nehmen könnte, hat schon begonnen",
     "history_empty": "In {folder} ist noch kein Plan gespeichert. Führen Sie 'opensozial plan' einmal ohne "
     "--previous aus.",
     "history_unknown": "In {folder} gibt es keinen Plan Nummer {ref}. Gespeicherte Nummern: {known}. "

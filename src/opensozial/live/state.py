@@ -135,7 +135,7 @@ class LiveState:
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
                                None, current.saved, lang)
             else:
-                saved = history.save(self.event_path, plan)
+                saved = history.save(self.event_path, plan, lang)
                 new = Snapshot(current.version + 1, event, plan, tuple(describe_changes(event, changes, lang)),
                                _placed_anew(changes), None, saved, lang)
         except OpensozialError as error:

@@ -74,7 +74,7 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
         session = event.session_by_id.get(item.session)
         title = session.title if session else item.session
         demand = str(session.demand) if session else ""
-        table.add_row(item.session, title, demand, item.reason)
+        table.add_row(item.session, title, demand, item.text(lang))
     return table
 
 
