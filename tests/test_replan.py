@@ -13,6 +13,7 @@ from opensozial.errors import InputError
 from opensozial.load import load_event
 from opensozial.model import Pin
 from opensozial.plan import Assignment, Metrics, Plan
+from opensozial.history import with_history
 from opensozial.replan import parse_now, replan
 from opensozial.solve import SolveOptions
 
@@ -126,21 +127,23 @@ def test_moves_happen_only_when_a_session_would_otherwise_be_dropped():
     assert len(result.unscheduled) == 1  # one room, two slots, three sessions: one must wait
 
 
-def test_a_started_session_whose_room_is_gone_is_a_clear_error():
+def test_a_started_session_stays_as_it_ran_when_its_room_or_the_session_is_deleted():
     event = small_event()
     first = replan(event, None, None, FAST)
     now = dt.datetime(2026, 10, 22, 9, 30, tzinfo=BERLIN)
     running = next(a for a in first.assignments if a.slots[0] == "s1")
     rooms = [r for r in event.rooms if r.id != running.room]
-    with pytest.raises(InputError) as info:
-        replan(event.replaced(rooms=rooms), first, now, FAST)
-    problem = info.value.problems[0]
-    assert problem.key == "frozen_impossible" and problem.params["id"] == running.session
-    assert problem.params["time"] == "09:00"
+    without_room = event.replaced(rooms=rooms)
+    second = replan(without_room, first, now, FAST)
+    assert placed(second)[running.session] == placed(first)[running.session]
+    shown = with_history(without_room, first, now)
+    checked(shown, second)  # consistent with the event as it is shown: the room is back for s1 only
+    assert shown.room_by_id[running.room].unavailable == ["s2", "s3", "s4"]
+    assert all(a.room != running.room for a in second.assignments if a.session != running.session)
     without = event.replaced(sessions=[s for s in event.sessions if s.id != running.session])
-    with pytest.raises(InputError) as info:
-        replan(without, first, now, FAST)
-    assert info.value.problems[0].key == "frozen_removed"
+    third = replan(without, first, now, FAST)
+    assert placed(third)[running.session] == placed(first)[running.session]
+    assert third.assignment_of(running.session).title == event.session_by_id[running.session].title
 
 
 def test_the_replan_benchmark_runs_and_reports_every_change():

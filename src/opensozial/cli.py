@@ -135,11 +135,12 @@ def plan(
     """
 
     def body() -> None:
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=previous is None)
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
+        event = history.with_history(event, before, moment)  # sessions that have started stay as they ran
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
         saved = None if no_history else history.save(event_file, result, language)
         if output is not None:
@@ -178,9 +179,10 @@ def check(
     """
 
     def body() -> None:
-        event = load_event(event_file)
+        given = read_plan(plan_file)
+        event = history.history_of(load_event(event_file, first_plan=False), given)
         language = _language(lang, event)
-        result = check_plan(event, read_plan(plan_file))
+        result = check_plan(event, given)
         for name, value in vars(result.metrics).items():
             out.print(f"{t(f'metric_{name}', language)}: {value}", highlight=False)
         if result.ok:
@@ -346,7 +348,7 @@ def export(
     """
 
     def body() -> None:
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=False)  # a plan exists: no first plan here
         language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
         path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)

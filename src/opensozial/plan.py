@@ -27,6 +27,9 @@ class Assignment:
     # The session's title when the plan was made, so that a later plan can still name a
     # session that has since been removed from the event file ("cancelled").
     title: str = field(default="", compare=False)
+    # Its hosts then: a later diff tells who now leads it, and a session that had started
+    # keeps them in the history even if it is deleted from the file.
+    hosts: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class Plan:
     conflicts_bound: int = 0
     # Wall seconds of the solve; shown, never written (plans stay reproducible).
     elapsed: float = 0.0
+    # What the plan was made against, for a later diff and for history: each room's name and
+    # seats ({"rooms": {id: {"name", "capacity"}}}), each plenary's title and time
+    # ({"plenaries": {slot id: {"title", "date", "start", "end"}}}).
+    context: dict[str, Any] = field(default_factory=dict)
 
     def assignment_of(self, session_id: str) -> Assignment | None:
         return next((a for a in self.assignments if a.session == session_id), None)
@@ -90,6 +97,7 @@ class Plan:
             "assignments": [
                 {"session": a.session, "room": a.room, "slots": list(a.slots)}
                 | ({"title": a.title} if a.title else {})
+                | ({"hosts": list(a.hosts)} if a.hosts else {})
                 for a in self.assignments
             ],
             "unscheduled": [
@@ -100,7 +108,7 @@ class Plan:
             "metrics": asdict(self.metrics),
             "score": self.score,
             "solver": self.solver,
-        }
+        } | ({"context": self.context} if self.context else {})
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -124,7 +132,7 @@ def read_plan(path: Path | str) -> Plan:
     try:
         assignments = [
             Assignment(str(a["session"]), str(a["room"]), tuple(str(s) for s in a["slots"]),
-                       str(a.get("title") or ""))
+                       str(a.get("title") or ""), tuple(str(h) for h in a.get("hosts") or ()))
             for a in data["assignments"]
         ]
         unscheduled = [
@@ -150,4 +158,5 @@ def read_plan(path: Path | str) -> Plan:
         score=dict(data.get("score") or {}),
         solver=dict(data.get("solver") or {}),
         conflicts_bound=int(data.get("conflicts_bound", 0) or 0),
+        context=data["context"] if isinstance(data.get("context"), dict) else {},
     )

@@ -20,6 +20,7 @@ from opensozial.check import check
 from opensozial.errors import InputError, Location, Problem
 from opensozial.export import frab, ical, markdown, print_set, table
 from opensozial.export.view import ExportOptions, Programme, build
+from opensozial.history import history_of
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
 
@@ -217,6 +218,7 @@ def export_plan_file(
             [Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))]
         )
     plan = read_plan(plan_file)
+    event = history_of(event, plan)  # sessions that had started stay as they ran
     earlier = earlier_plans(event_file, plan_file)
     programme = programme_for(event, plan, opts.lang, plan_file, earlier)
     return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))

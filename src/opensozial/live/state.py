@@ -126,10 +126,12 @@ class LiveState:
         current = self.snapshot
         self._seen = {path: _mtime(path) for path in self.watched()}
         try:
-            event = load_event(self.event_path)
-            lang = self.lang or event.event.language
             previous = current.plan or self._last_saved()
-            plan = replan(event, previous, self.clock(event), self.options)
+            event = load_event(self.event_path, first_plan=previous is None)
+            lang = self.lang or event.event.language
+            now = self.clock(event)
+            event = history.with_history(event, previous, now)  # what has started stays as it ran
+            plan = replan(event, previous, now, self.options)
             changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
