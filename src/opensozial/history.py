@@ -184,16 +184,20 @@ def with_history(event: Event, previous: Plan | None, now: dt.datetime | None) -
     return event.replaced(rooms=kept_rooms, sessions=listed + extra)
 
 
+def recorded_now(plan: Plan) -> dt.datetime | None:
+    """The ``--now`` a re-planned plan was made at (None for a first plan)."""
+    replan = plan.solver.get("replan")
+    text = replan.get("now") if isinstance(replan, dict) else None
+    try:
+        return dt.datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
 def history_of(event: Event, plan: Plan) -> Event:
     """The event a saved plan was made for: the file plus the history it kept at its ``--now``
     (for ``check`` and ``export`` of a re-planned plan whose started sessions the file lost)."""
-    recorded = plan.solver.get("replan")
-    text = recorded.get("now") if isinstance(recorded, dict) else None
-    try:
-        now = dt.datetime.fromisoformat(text) if isinstance(text, str) else None
-    except ValueError:
-        now = None
-    return with_history(event, plan, now)
+    return with_history(event, plan, recorded_now(plan))
 
 
 def _count(value: object, unknown: int) -> int:

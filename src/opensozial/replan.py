@@ -268,7 +268,10 @@ def _recorded(plan: Plan, event: Event) -> Plan:
         for a in plan.assignments
     ]
     plan.context = {
-        "rooms": {r.id: {"name": r.label, "capacity": r.capacity} for r in event.rooms},
+        "rooms": {
+            r.id: {"name": r.label, "capacity": r.capacity, "closed": list(r.unavailable)}
+            for r in event.rooms
+        },
         "plenaries": {
             s.id: {
                 "title": s.plenary,

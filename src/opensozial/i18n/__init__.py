@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import board, core, exports, live, metrics, reasons, solver
+from opensozial.i18n import board, core, diff, exports, live, metrics, reasons, solver
 
-CATALOGS = (core, live, board, exports, solver, reasons, metrics)
+CATALOGS = (core, live, board, exports, solver, reasons, metrics, diff)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
