@@ -206,3 +206,25 @@ def test_the_replanned_plan_on_the_promise_case_is_copied_in_full(tmp_path):
     shutil.copy(DATA / "dialogtag-1240.json", tmp_path / "vorher.json")
     plan, _ = replan_json(path, str(tmp_path / "vorher.json"), "12:40")
     assert len(plan["assignments"]) == 9 and not plan["unscheduled"]
+
+
+def test_a_pin_into_a_room_closed_now_waits_with_the_pin_as_reason(tmp_path):
+    def pinned(text: str) -> str:
+        return text.replace("interest: 15}", "interest: 15, pinned: {slot: s5, room: werkstatt}}")
+
+    path = day(tmp_path, pinned)
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "capacity: 20}", "capacity: 20, unavailable: [s5]}"
+        ),
+        encoding="utf-8",
+    )
+    plan, changes = replan_json(path, "last", "12:40", "--lang", "en")
+    why = next(u for u in plan["unscheduled"] if u["session"] == "repair")
+    assert (why["reason_code"], why["params"]) == (
+        "pin_closed",
+        {"slot": "s5", "room": "werkstatt"},
+    )
+    assert why["reason"] == "its pinned place (s5, werkstatt) is closed or does not suit it"
+    assert "Without a slot now: “Reparaturcafé gründen”" in flat(changes)

@@ -52,7 +52,7 @@ def broken_promises(
     return broken
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events(), st.data())
 def test_a_replan_never_drops_a_more_wanted_announced_session_for_a_less_wanted_one(event, data):
     weights = {
@@ -79,7 +79,8 @@ def test_a_replan_never_drops_a_more_wanted_announced_session_for_a_less_wanted_
     try:
         second = replan(changed, first, now, FAST)
     except InfeasibleError:
-        return  # a pin into the room that is now closed
-    result = check(changed, second)
-    assert result.ok, [v.text("en") for v in result.violations]
+        return  # two pins into one place: the pins' own message
+    stranded = {s.id for s in changed.sessions if s.pinned and not placements(changed, s)}
+    result = check(changed, second)  # a pin into the closed room waits, as the checker notes
+    assert {v.rule for v in result.violations if v.params.get("session") not in stranded} == set()
     assert broken_promises(changed, first, second, started) == []

@@ -264,7 +264,7 @@ def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iter
             key, params = why_nowhere(event, session)
             where = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
             yield Problem(key, {"id": session.id, **params}, smap.locate(where))
-        elif session.pinned is not None:
+        elif options and session.pinned is not None:
             pinned_runs.append((i, session, set(options[0].slots), session.pinned.room))
     for n, (i, session, slots, room) in enumerate(pinned_runs):
         for j, other, other_slots, other_room in pinned_runs[:n]:

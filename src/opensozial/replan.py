@@ -32,7 +32,7 @@ from opensozial.placements import placements
 from opensozial.plan import Plan, Unscheduled
 from opensozial.solve import SolveOptions, solve
 from opensozial.solve.problem import Placed, build_problem, drop_cost
-from opensozial.solve.reasons import why_unscheduled
+from opensozial.solve.reasons import nowhere, why_unscheduled
 
 
 def parse_now(text: str, event: Event) -> dt.datetime:
@@ -61,7 +61,7 @@ def replan(
     started = started_slots(event, now)
     before = {a.session: Placed(a.slots, a.room) for a in previous.assignments} if previous else {}
     frozen = frozenset(a.session for a in ran_before(event, previous, now))
-    planning = _close_started_slots(event, started, frozen)
+    planning, stranded = _without_impossible_pins(_close_started_slots(event, started, frozen))
     if previous is None or not before:
         result = solve(planning, options)
     else:
@@ -69,6 +69,7 @@ def replan(
             planning, before, {u.session for u in previous.unscheduled}, frozen, options
         )
         result = _keep_promise(planning, result, before, frozen, options)
+    result.unscheduled = [stranded.get(u.session, u) for u in result.unscheduled]
     result = _recorded(_too_late(result, event, planning), event)
     if now is not None or previous is not None:
         result.solver["replan"] = {
@@ -91,6 +92,22 @@ def _close_started_slots(event: Event, started: set[str], frozen: frozenset[str]
         for s in event.sessions
     ]
     return event.replaced(sessions=sessions)
+
+
+def _without_impossible_pins(event: Event) -> tuple[Event, dict[str, Unscheduled]]:
+    """Pinned sessions whose pin cannot hold any more (its room closed now) wait as open
+    ends, with the pin as the reason, instead of making every grid impossible."""
+    stranded = {
+        s.id: nowhere(event, s) for s in event.sessions if s.pinned and not placements(event, s)
+    }
+    if not stranded:
+        return event, stranded
+    closed = [slot.id for slot in event.slots]
+    sessions = [
+        s.replaced(pinned=None, unavailable=closed) if s.id in stranded else s
+        for s in event.sessions
+    ]
+    return event.replaced(sessions=sessions), stranded
 
 
 def _still_fitting(

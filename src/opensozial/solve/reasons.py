@@ -9,6 +9,7 @@ then "the solver stopped". Each is a fact about the final grid.
 
 from __future__ import annotations
 
+from opensozial.model import Event, Session
 from opensozial.placements import why_nowhere
 from opensozial.plan import Unscheduled
 from opensozial.solve.problem import Choice, Placed, Problem
@@ -29,19 +30,26 @@ def why_unscheduled(problem: Problem, placed: dict[str, Placed], sid: str) -> Un
     session = event.session_by_id[sid]
     choices = problem.choices[sid]
     if not choices:
-        key, params = why_nowhere(event, session)
-        texts = {k: str(v) for k, v in params.items()}
-        return Unscheduled(sid, reason_code=_NOWHERE[key], params=texts)
+        return nowhere(event, session)
     holder = {(slot, p.room): other for other, p in placed.items() for slot in p.slots}
     cells = [(c, room) for c in choices for room in sorted(c.rooms)]
     free = [(c, room) for c, room in cells if all((u, room) not in holder for u in c.slots)]
     if not free:
         return _all_taken(problem, sid, choices, cells, holder)
-    busy = {(host, slot): other for other, p in placed.items()
-            for host in event.session_by_id[other].hosts for slot in p.slots}
+    busy = {
+        (host, slot): other
+        for other, p in placed.items()
+        for host in event.session_by_id[other].hosts
+        for slot in p.slots
+    }
     if all(_host_clash(session.hosts, c, busy) for c, _ in free):
-        host, other = next((h, busy[(h, u)]) for c, _ in free for u in c.slots
-                           for h in session.hosts if (h, u) in busy)
+        host, other = next(
+            (h, busy[(h, u)])
+            for c, _ in free
+            for u in c.slots
+            for h in session.hosts
+            if (h, u) in busy
+        )
         params = {"host": host, "other": _title(problem, other)}
         return Unscheduled(sid, reason_code="host_busy", params=params)
     # A free cell its hosts could take: the drop phase places every such session, so only a
@@ -49,12 +57,26 @@ def why_unscheduled(problem: Problem, placed: dict[str, Placed], sid: str) -> Un
     return Unscheduled(sid, reason_code="not_placed")
 
 
+def nowhere(event: Event, session: Session) -> Unscheduled:
+    """The reason for a session that fits no place of ``event`` at all (re-planning only:
+    in a first plan the loader refuses the file)."""
+    key, params = why_nowhere(event, session)
+    return Unscheduled(
+        session.id, reason_code=_NOWHERE[key], params={k: str(v) for k, v in params.items()}
+    )
+
+
 def _host_clash(hosts: list[str], choice: Choice, busy: dict[tuple[str, str], str]) -> bool:
     return any((host, u) in busy for host in hosts for u in choice.slots)
 
 
-def _all_taken(problem: Problem, sid: str, choices: list[Choice], cells: list[tuple[Choice, str]],
-               holder: dict[tuple[str, str], str]) -> Unscheduled:
+def _all_taken(
+    problem: Problem,
+    sid: str,
+    choices: list[Choice],
+    cells: list[tuple[Choice, str]],
+    holder: dict[tuple[str, str], str],
+) -> Unscheduled:
     """Every cell the session could take is held: by a pin, or a room lacking a feature is
     free, or simply every suitable room is full."""
     event = problem.event
