@@ -37,10 +37,10 @@ def morning_then(tmp_path: Path, edit, *args: str) -> str:
 def test_a_host_swap_is_in_the_diff_and_the_announcement(tmp_path):
     out = morning_then(tmp_path, lambda text: text.replace("[Lea Nguyễn]", "[Σοφία Παππά, Jan Ö.]"))
     assert "Neue Leitung: »Reparaturcafé gründen« um" in out
-    assert "leitet jetzt Σοφία Παππά, Jan Ö. (vorher Lea Nguyễn)" in out
+    assert "jetzt Σοφία Παππά, Jan Ö. (vorher Lea Nguyễn)" in out
     announced = out.split("Änderungen im Plan von")[1]
     assert (
-        "leitet jetzt Σοφία Παππά, Jan Ö." in announced and "Keine Änderungen anzusagen" not in out
+        ": Σοφία Παππά, Jan Ö." in announced and "Keine Änderungen anzusagen" not in out
     )
 
 

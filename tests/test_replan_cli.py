@@ -147,7 +147,7 @@ def test_started_sessions_are_history_whatever_the_edit(tmp_path):
     assert all(room != "halle" for sid, (room, slots) in placed.items() if slots == ["s5"])
     said = flat(changes)
     assert "Neue Leitung: »Jugendbeteiligung – Jugendparlament« um 14:00" in said
-    assert "leitet jetzt Ute Schäfer (vorher Ali Demir)" in said
+    assert "jetzt Ute Schäfer (vorher Ali Demir)" in said
     assert "Raum nicht mehr verfügbar: »Große Halle (Bürgerhaus)« (16:00)" in said
     shown = runner.invoke(app, ["check", str(path), str(_saved(path))])
     assert shown.exit_code == 0, (

@@ -4,9 +4,9 @@ session that lost its slot with no later slot left (not "postponed")."""
 from __future__ import annotations
 
 EN: dict[str, str] = {
-    "change_hosts": "New host: “{title}” at {new_time} in {new_room} is now led by {new_hosts} "
+    "change_hosts": "New hosts: “{title}” at {new_time} in {new_room}: now {new_hosts} "
     "(was {old_hosts})",
-    "announce_hosts": "New host: “{title}” at {new_time} is now led by {new_hosts}",
+    "announce_hosts": "New hosts: “{title}” at {new_time}: {new_hosts}",
     "change_retitled": "New title: “{old_title}” at {new_time} in {new_room} "
     "is now called “{title}”",
     "announce_retitled": "New title: “{old_title}” at {new_time} is now called “{title}”",
@@ -25,9 +25,9 @@ EN: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
-    "change_hosts": "Neue Leitung: »{title}« um {new_time} in {new_room} leitet jetzt {new_hosts} "
+    "change_hosts": "Neue Leitung: »{title}« um {new_time} in {new_room}: jetzt {new_hosts} "
     "(vorher {old_hosts})",
-    "announce_hosts": "Neue Leitung: »{title}« um {new_time} leitet jetzt {new_hosts}",
+    "announce_hosts": "Neue Leitung: »{title}« um {new_time}: {new_hosts}",
     "change_retitled": "Neuer Titel: »{old_title}« um {new_time} in {new_room} "
     "heißt jetzt »{title}«",
     "announce_retitled": "Neuer Titel: »{old_title}« um {new_time} heißt jetzt »{title}«",
