@@ -78,3 +78,12 @@ def test_lang_en_renders_the_plan_json_reason_in_english_and_keeps_code_and_para
     assert en["unscheduled"][0]["reason"] == english
     grid = runner.invoke(app, ["plan", str(path), "--no-history", "--lang", "en"]).output
     assert "none of them has beamer" in " ".join(grid.split())
+
+
+def test_check_prints_metric_names_in_the_output_language(write_event, tmp_path):
+    path, plan = write_event(PLAN), tmp_path / "plan.json"
+    assert runner.invoke(app, ["plan", str(path), "-o", str(plan), "--no-history"]).exit_code == 0
+    german = runner.invoke(app, ["check", str(path), str(plan)]).output
+    english = runner.invoke(app, ["check", str(path), str(plan), "--lang", "en"]).output
+    assert "Sessions ohne Slot: 1" in german and "fehlende Sitzplätze: 0" in german
+    assert "sessions without a slot: 1" in english and "Sitzplätze" not in english
