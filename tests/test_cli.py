@@ -66,7 +66,8 @@ def test_plan_output_file_then_check_it(write_event, tmp_path):
     assert not list(out.parent.glob(".*.tmp"))  # atomic write left nothing behind
     checked = runner.invoke(app, ["check", str(event), str(out)])
     assert checked.exit_code == 0, checked.output
-    assert "conflicts: " in checked.output and "hält jede Regel ein" in checked.output
+    assert "Konflikte: " in checked.output and "hält jede Regel ein" in checked.output
+    assert "conflicts" not in checked.output  # metric names in the reader's language too
 
 
 def test_check_reports_a_broken_hand_made_plan_with_exit_1(write_event, tmp_path):
@@ -137,7 +138,7 @@ def test_a_hand_made_plan_with_status_but_no_metrics_is_only_rule_checked(write_
         {"session": "pflege", "room": "saal", "slots": ["s1"]}]}), encoding="utf-8")
     result = runner.invoke(app, ["check", str(write_event(SMALL)), str(plan)])
     assert result.exit_code == 0, result.output
-    assert "unscheduled_sessions: 4" in result.output
+    assert "Sessions ohne Slot: 4" in result.output
 
 
 @pytest.mark.slow  # subprocesses

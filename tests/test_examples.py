@@ -16,7 +16,8 @@ def test_example_plans_and_passes_the_checker(path):
     assert placed >= 0.9 * len(event.sessions)  # a sensible grid leaves few open ends
     assert plan.bound <= plan.objective
     for item in plan.unscheduled:
-        assert item.reason  # every open end says why
+        # every open end says why, in both languages
+        assert item.text("de") and item.text("en") != item.text("de")
 
 
 def test_examples_are_german_and_realistic():

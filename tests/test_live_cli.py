@@ -59,8 +59,9 @@ def test_a_session_added_when_the_day_is_over_says_it_is_too_late(write_event):
     write_event(EVENT + "  - {id: quiz, title: Kneipenquiz, votes: [Dana]}\n")
     result = runner.invoke(app, ["plan", str(path), "--previous", "1", "--now", "19:00", "-f", "json", "--lang", "en"])
     plan = json.loads(result.stdout)
-    reason = "jeder Slot, den sie nehmen könnte, hat schon begonnen"  # plans speak the event's language
-    assert plan["unscheduled"][-1] == {"session": "quiz", "reason": reason, "reason_code": "too_late"}
+    reason = "every slot it could take has already started"  # the output language, not the file's
+    expected = {"session": "quiz", "reason": reason, "reason_code": "too_late", "params": {}}
+    assert plan["unscheduled"][-1] == expected
     assert "Without a slot: “Kneipenquiz”" in flat(result.stderr)
 
 

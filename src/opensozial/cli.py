@@ -168,7 +168,7 @@ def plan(
         from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
 
         interrupt.install()  # again, now that the solver is loaded: its searches stop at Ctrl-C
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=previous is None)
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
@@ -176,20 +176,21 @@ def plan(
         if output is not None:
             check_target(output, inputs)  # a wrong -o fails now, too
         before, moment = _previous_and_now(event_file, event, previous, now)
+        event = history.with_history(event, before, moment)  # sessions that have started stay as they ran
         with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
             options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed,
                                    on_progress=on_progress)
             result = replan(event, before, moment, options)
-        saved = None if no_history else history.save(event_file, result)
+        saved = None if no_history else history.save(event_file, result, language)
         if output is not None:
-            write_text_atomic(output, result.to_json(), inputs=inputs)
+            write_text_atomic(output, result.to_json(language), inputs=inputs)
         if export_formats:
             written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
                                           export_dir, saved)
             for exported, path in written:
                 err.print(plain.block(t("export_written", language, format=exported.name, path=path)))
         if fmt is Format.json and output is None:
-            sys.stdout.write(result.to_json())
+            sys.stdout.write(result.to_json(language))
         if fmt is Format.grid:
             out.print(terminal.grid(event, result, language, layout.value))
             out.print(terminal.open_ends(event, result, language))
@@ -217,15 +218,17 @@ def check(
     """
 
     def body() -> None:
+        from opensozial import history
         from opensozial.check import check as check_plan
         from opensozial.load import load_event
         from opensozial.plan import read_plan
 
-        event = load_event(event_file)
+        given = read_plan(plan_file)
+        event = history.history_of(load_event(event_file, first_plan=False), given)
         language = _language(lang, event)
-        result = check_plan(event, read_plan(plan_file))
+        result = check_plan(event, given)
         for name, value in vars(result.metrics).items():
-            out.print(f"{name}: {value}", highlight=False)
+            out.print(f"{t(f'metric_{name}', language)}: {value}", highlight=False)
         if result.ok:
             out.print(t("check_ok", language), style="green")
             return
@@ -476,7 +479,7 @@ def export(
         from opensozial import export as exports
         from opensozial.load import load_event
 
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=False)  # a plan exists: no first plan here
         language = _language(lang, event)
         opts = exports.options(language, personal=personal, excel=excel, base_url=base_url)
         path = exports.export_plan_file(event, event_file, plan_ref, to, opts, output)

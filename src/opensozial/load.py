@@ -264,8 +264,12 @@ def _describe(loc: PathKey) -> str:
     return text or "the file"
 
 
-def load_event(path: Path | str) -> Event:
-    """Read, validate and cross-check an event file; raise :class:`InputError` with lines."""
+def load_event(path: Path | str, *, first_plan: bool = True) -> Event:
+    """Read, validate and cross-check an event file; raise :class:`InputError` with lines.
+
+    A session that fits nowhere is an error in a first plan; when re-planning it is an
+    open end with its reason (its only room closed now must not stop the rest of the day).
+    """
     path = Path(path)
     data, smap = read_yaml(path)
     if not isinstance(data, dict):
@@ -283,7 +287,7 @@ def load_event(path: Path | str) -> Event:
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
     if not problems:
-        problems = list(_placement_problems(event, smap))
+        problems = list(_placement_problems(event, smap, first_plan))
     if problems:
         raise InputError(problems)
     return event
@@ -405,16 +409,16 @@ def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
             yield _unknown("organisation", name, sorted(hosts), smap.locate(("organisations", j)))
 
 
-def _placement_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iterable[Problem]:
     """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
     pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
     for i, session in enumerate(event.sessions):
         options = placements(event, session)
-        if not options:
+        if not options and first_plan:
             key, params = why_nowhere(event, session)
             at: PathKey = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
             yield Problem(key, {"id": session.id, **params}, smap.locate(at))
-        elif session.pinned is not None:
+        elif options and session.pinned is not None:
             pinned_runs.append((i, session, set(options[0].slots), session.pinned.room))
     for n, (i, session, slots, room) in enumerate(pinned_runs):
         for j, other, other_slots, other_room in pinned_runs[:n]:

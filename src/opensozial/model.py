@@ -10,6 +10,7 @@ by the loader, which knows line numbers; the derived facts every consumer needs
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

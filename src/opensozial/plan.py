@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.i18n import t
 from opensozial.inputs import read_text
 from opensozial.jsonpos import position
 from opensozial.model import Session
@@ -48,21 +49,27 @@ class Assignment:
     # The session's title when the plan was made, so that a later plan can still name a
     # session that has since been removed from the event file ("cancelled").
     title: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A session's place in a plan: its slots and its room."""
-
-    slots: tuple[str, ...]
-    room: str
+    # Its hosts then: a later diff tells who now leads it, and a session that had started
+    # keeps them in the history even if it is deleted from the file.
+    hosts: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
 class Unscheduled:
+    """A session without a slot and why: a reason code and its parameters (who, which
+    feature, how many seats), never text, so that every reader gets it in their language."""
+
     session: str
-    reason: str  # human-readable, in the event's language
+    reason: str = ""  # only a plan file's text, kept for a code this version does not know
     reason_code: str = "not_placed"
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``, rendered from code and parameters."""
+        try:
+            return t(f"reason_{self.reason_code}", lang, **self.params)
+        except (KeyError, IndexError):  # a code or parameter from another version's plan file
+            return self.reason or self.reason_code
 
 
 @dataclass(frozen=True)
@@ -93,11 +100,16 @@ class Plan:
     conflicts_bound: int = 0
     # Wall seconds of the solve; shown, never written (plans stay reproducible).
     elapsed: float = 0.0
+    # What the plan was made against, for a later diff and for history: each room's name and
+    # seats ({"rooms": {id: {"name", "capacity"}}}), each plenary's title and time
+    # ({"plenaries": {slot id: {"title", "date", "start", "end"}}}).
+    context: dict[str, Any] = field(default_factory=dict)
 
     def assignment_of(self, session_id: str) -> Assignment | None:
         return next((a for a in self.assignments if a.session == session_id), None)
 
-    def to_json(self) -> str:
+    def to_json(self, lang: str = "en") -> str:
+        """The plan as JSON; the open ends' ``reason`` is rendered in ``lang``."""
         data = {
             "format": PLAN_FORMAT,
             "status": self.status,
@@ -107,13 +119,18 @@ class Plan:
             "assignments": [
                 {"session": a.session, "room": a.room, "slots": list(a.slots)}
                 | ({"title": a.title} if a.title else {})
+                | ({"hosts": list(a.hosts)} if a.hosts else {})
                 for a in self.assignments
             ],
-            "unscheduled": [asdict(u) for u in self.unscheduled],
+            "unscheduled": [
+                {"session": u.session, "reason": u.text(lang), "reason_code": u.reason_code,
+                 "params": u.params}
+                for u in self.unscheduled
+            ],
             "metrics": asdict(self.metrics),
             "score": self.score,
             "solver": self.solver,
-        }
+        } | ({"context": self.context} if self.context else {})
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -141,13 +158,16 @@ def read_plan(path: Path | str) -> Plan:
                    read.name(a.get("room"), ("assignments", i, "room")),
                    tuple(read.name(s, ("assignments", i, "slots", j))
                          for j, s in enumerate(read.items(a.get("slots"), ("assignments", i, "slots")))),
-                   read.text(a.get("title"), ("assignments", i, "title")))
+                   read.text(a.get("title"), ("assignments", i, "title")),
+                   tuple(read.name(h, ("assignments", i, "hosts", j))
+                         for j, h in enumerate(read.items(a.get("hosts") or [], ("assignments", i, "hosts")))))
         for i, a in enumerate(read.mappings(root.get("assignments"), ("assignments",)))
     ]
     unscheduled = [
         Unscheduled(read.name(u.get("session"), ("unscheduled", i, "session")),
                     read.text(u.get("reason"), ("unscheduled", i, "reason")),
-                    read.text(u.get("reason_code"), ("unscheduled", i, "reason_code")))
+                    read.text(u.get("reason_code"), ("unscheduled", i, "reason_code")),
+                    read.mapping(u.get("params") or {}, ("unscheduled", i, "params")))
         for i, u in enumerate(read.mappings(root.get("unscheduled", []), ("unscheduled",)))
     ]
     claimed = read.mapping(root.get("metrics") or {}, ("metrics",))
@@ -169,6 +189,7 @@ def read_plan(path: Path | str) -> Plan:
         score={k: read.number(v, ("score", k)) for k, v in read.mapping(root.get("score") or {}, ("score",)).items()},
         solver=solver,
         conflicts_bound=read.number(root.get("conflicts_bound"), ("conflicts_bound",)),
+        context=read.mapping(root.get("context") or {}, ("context",)),
     )
 
 

@@ -20,6 +20,7 @@ from opensozial.atomic import is_replaceable_folder, write_bytes_atomic, write_f
 from opensozial.check import check
 from opensozial.errors import InputError, Location, Problem
 from opensozial.export.view import ExportOptions, Programme, build
+from opensozial.history import history_of
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
 
@@ -47,7 +48,7 @@ def _lazy(module: str, name: str) -> Callable[[Programme, ExportOptions], Render
 
 
 def _plan_json(programme: Programme, options: ExportOptions) -> bytes:
-    return programme.plan.to_json().encode("utf-8")
+    return programme.plan.to_json(programme.lang).encode("utf-8")
 
 
 FORMATS: dict[str, Format] = {
@@ -235,6 +236,7 @@ def export_plan_file(
             [Problem("export_plan_missing", {"path": str(plan_file)}, Location(plan_file))]
         )
     plan = read_plan(plan_file)
+    event = history_of(event, plan)  # sessions that had started stay as they ran
     earlier = earlier_plans(event_file, plan_file)
     programme = programme_for(event, plan, opts.lang, plan_file, earlier)
     return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import board, core, exports, inputs, live, programme, solver
+from opensozial.i18n import (
+    board,
+    core,
+    diff,
+    exports,
+    inputs,
+    live,
+    metrics,
+    programme,
+    reasons,
+    solver,
+)
 
-CATALOGS = (core, live, board, exports, solver, inputs, programme)
+CATALOGS = (core, live, board, exports, solver, inputs, programme, reasons, metrics, diff)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -54,9 +54,6 @@ EN: dict[str, str] = {
     "Move a pin or open another room.",
     "infeasible_general": "The pinned sessions ({sessions}) and the rules admit no plan. Remove pins one by one to find the collision.",
     # Plans
-    "reason_no_room": "every suitable room is taken in every slot it could take",
-    "reason_host_busy": "its hosts run other sessions whenever a suitable room is free",
-    "reason_not_placed": "the solver stopped before placing it; try a longer --time-limit",
     "error_heading": "Error",
     "errors_more": "and {count} more problem(s) of this kind",
     # Terminal output
@@ -163,9 +160,6 @@ DE: dict[str, str] = {
     "Raum. Verschieben Sie eine Festlegung oder öffnen Sie einen weiteren Raum.",
     "infeasible_general": "Die festgelegten Sessions ({sessions}) und die Regeln lassen keinen Plan zu. "
     "Entfernen Sie Festlegungen einzeln, um den Zusammenstoß zu finden.",
-    "reason_no_room": "in jedem möglichen Slot sind alle passenden Räume belegt",
-    "reason_host_busy": "die Gastgebenden leiten andere Sessions, wann immer ein passender Raum frei ist",
-    "reason_not_placed": "der Solver hat vorher aufgehört; versuchen Sie ein längeres --time-limit",
     "error_heading": "Fehler",
     "errors_more": "und {count} weitere Problem(e) dieser Art",
     "grid_title": "{name} — Plan",

@@ -17,7 +17,7 @@ from itertools import groupby
 import jinja2
 import segno
 
-from opensozial.i18n import MESSAGES, t
+from opensozial.i18n import t
 from opensozial.live.state import Snapshot
 from opensozial.model import Event
 from opensozial.plan import Plan
@@ -119,7 +119,7 @@ def board(snapshot: Snapshot) -> Board:
         days=_days(event, plan, set(snapshot.changed), lang),
         open_ends=[
             (event.session_by_id[u.session].title if u.session in event.session_by_id else u.session,
-             t(f"reason_{u.reason_code}", lang) if f"reason_{u.reason_code}" in MESSAGES[lang] else u.reason)
+             u.text(lang))
             for u in plan.unscheduled
         ],
         changes=list(snapshot.changes),

@@ -126,16 +126,18 @@ class LiveState:
         current = self.snapshot
         self._seen = {path: _mtime(path) for path in self.watched()}
         try:
-            event = load_event(self.event_path)
-            lang = self.lang or event.event.language
             previous = current.plan or self._last_saved()
-            plan = replan(event, previous, self.clock(event), self.options)
+            event = load_event(self.event_path, first_plan=previous is None)
+            lang = self.lang or event.event.language
+            now = self.clock(event)
+            event = history.with_history(event, previous, now)  # what has started stays as it ran
+            plan = replan(event, previous, now, self.options)
             changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
                                None, current.saved, lang)
             else:
-                saved = history.save(self.event_path, plan)
+                saved = history.save(self.event_path, plan, lang)
                 new = Snapshot(current.version + 1, event, plan, tuple(describe_changes(event, changes, lang)),
                                _placed_anew(changes), None, saved, lang)
         except OpensozialError as error:

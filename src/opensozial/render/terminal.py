@@ -265,7 +265,7 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
         session = event.session_by_id.get(item.session)
         title = session.title if session else item.session
         demand = str(session.demand) if session else ""
-        table.add_row(plain(item.session), plain(title), demand, plain(item.reason))
+        table.add_row(plain(item.session), plain(title), demand, plain(item.text(lang)))
     return table
 
 
