@@ -14,21 +14,24 @@ import io
 import json
 from pathlib import Path
 
-from export_case import PLAN, SECRET_VOTER, TRICKY_TITLE, example_plans, moved_plan, write_case  # noqa: F401
+from export_case import (  # noqa: F401
+    FRAB_JSON,
+    PLAN,
+    SCHEMAS,
+    SECRET_VOTER,
+    TRICKY_TITLE,
+    XSD,
+    example_plans,
+    moved_plan,
+    write_case,
+)
 from icalendar import Calendar
-from jsonschema import Draft6Validator
 from lxml import etree
 from typer.testing import CliRunner
 
 from opensozial.cli import app
 
 runner = CliRunner()
-SCHEMAS = Path(__file__).parent / "schemas"
-XSD = etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
-FRAB_JSON = Draft6Validator(
-    json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8")),
-    format_checker=Draft6Validator.FORMAT_CHECKER,
-)
 
 
 def export(event: Path, plan: Path | str, fmt: str, out: Path, *extra: str) -> Path:
@@ -222,7 +225,7 @@ def test_csv_one_row_per_session_in_both_languages_and_excel_bom(tmp_path):
     assert (
         raw.decode("utf-8-sig")
         .splitlines()[0]
-        .startswith("Datum,Beginn,Ende,Raum,Titel,Gastgebende")
+        .startswith("Datum;Beginn;Ende;Raum;Titel;Gastgebende")  # German Excel: semicolons
     )
 
 

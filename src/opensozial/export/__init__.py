@@ -54,6 +54,18 @@ FORMATS: dict[str, Format] = {
             "iCalendar; with --personal one calendar per participant (folder)",
         ),
         Format(
+            "ics-rooms",
+            "-room-calendars",
+            ical.render_rooms,
+            "one calendar per room, e.g. for a door tablet (folder)",
+        ),
+        Format(
+            "ics-tracks",
+            "-track-calendars",
+            ical.render_tracks,
+            "one calendar per track, to subscribe to a theme (folder)",
+        ),
+        Format(
             "frab-xml",
             ".schedule.xml",
             frab.render_xml,

@@ -67,6 +67,10 @@ EN: dict[str, str] = {
     "ics_personal_description": "The sessions {person} voted for or hosts at {event}.",
     "ics_wished_unplaced": "Without a slot so far: {titles}.",
     "ics_blocked_by_own": "Left out because they run while you host a session: {titles}.",
+    "ics_room_name": "{event} — {room}",
+    "ics_track_name": "{event} — {track}",
+    "export_no_tracks": "No session has a track, so there are no track calendars to write. "
+    "Give sessions a theme with 'track:' in the event file, or export --to ics for one calendar.",
 }
 
 DE: dict[str, str] = {
@@ -124,4 +128,9 @@ DE: dict[str, str] = {
     "ics_personal_description": "Die Sessions, die {person} bei {event} gewählt hat oder anbietet.",
     "ics_wished_unplaced": "Bisher ohne Slot: {titles}.",
     "ics_blocked_by_own": "Nicht eingetragen, weil sie laufen, während Sie selbst eine Session anbieten: {titles}.",
+    "ics_room_name": "{event} – {room}",
+    "ics_track_name": "{event} – {track}",
+    "export_no_tracks": "Keine Session hat einen Themenstrang, also gibt es keine Kalender je Strang. "
+    "Geben Sie Sessions in der Veranstaltungsdatei mit 'track:' ein Thema, oder exportieren Sie mit "
+    "--to ics einen einzigen Kalender.",
 }
