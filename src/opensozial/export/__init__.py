@@ -18,7 +18,7 @@ from opensozial import history
 from opensozial.atomic import is_replaceable_folder, write_bytes_atomic, write_folder_atomic
 from opensozial.check import check
 from opensozial.errors import InputError, Location, Problem
-from opensozial.export import frab, ical, markdown, print_set, table
+from opensozial.export import frab, ical, markdown, pdf, print_set, table
 from opensozial.export.view import ExportOptions, Programme, build
 from opensozial.model import Event
 from opensozial.plan import Plan, read_plan
@@ -46,6 +46,12 @@ FORMATS: dict[str, Format] = {
             "-print",
             print_set.render,
             "print set: wall poster, door sheets, handout (folder)",
+        ),
+        Format(
+            "pdf",
+            "-pdf",
+            pdf.render,
+            "the print set as PDF files, printed by headless Chromium (folder)",
         ),
         Format(
             "ics",
