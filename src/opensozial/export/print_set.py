@@ -16,11 +16,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from opensozial.export.hyphens import hyphenate
+from opensozial.export.qr import qr_svg
 from opensozial.export.view import ExportOptions, Item, Programme
 from opensozial.i18n import t
 from opensozial.i18n.dates import clock, long_date
@@ -63,14 +63,6 @@ def _doors(programme: Programme) -> list[_Door]:
         ]
         doors.append(_Door(room, days, len(items)))
     return doors
-
-
-def qr_svg(url: str) -> Markup:
-    """The QR code for ``url`` as inline SVG, with the address as its text alternative."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4, dark="#000000", light="#ffffff", border=2, title=url
-    )
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(url)}" ', 1))
 
 
 def ui_words(lang: str, content: str) -> Callable[..., Markup]:
