@@ -265,12 +265,15 @@ def test_json_export_is_the_plan_file(tmp_path):
 
 # --- Every format, every example: valid, deterministic, private --------------------------
 
-PUBLIC = ("html", "ics", "frab-xml", "frab-json", "csv", "markdown")
+PUBLIC = ("html", "ics", "ics-rooms", "ics-tracks", "frab-xml", "frab-json", "csv", "markdown")
 
 
 def _texts(path: Path) -> str:
+    """All text of an export, with calendar lines unfolded and soft hyphens removed, so a
+    leaked name cannot hide behind a line fold or a hyphenation point."""
     files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    return "\n".join(f.read_text(encoding="utf-8-sig") for f in files if f.is_file())
+    text = "\n".join(f.read_text(encoding="utf-8-sig") for f in files if f.is_file())
+    return text.replace("\r\n ", "").replace("\u00ad", "")
 
 
 def _voters_only(event_path: Path) -> set[str]:
