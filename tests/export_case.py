@@ -13,6 +13,16 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from jsonschema import Draft6Validator
+from lxml import etree
+
+# The frab validators: the c3voc XSD and JSON Schema, vendored in tests/schemas.
+SCHEMAS = Path(__file__).parent / "schemas"
+XSD = etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
+FRAB_JSON = Draft6Validator(
+    json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8")),
+    format_checker=Draft6Validator.FORMAT_CHECKER,
+)
 
 SECRET_VOTER = "Vera Geheim"
 TRICKY_TITLE = 'Parallel <b>Talk</b> & "Co" | pipe, comma'

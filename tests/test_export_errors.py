@@ -44,8 +44,8 @@ def test_unknown_format_suggests_the_nearest(tmp_path, lang, text):
 def test_plan_export_refuses_an_unknown_format_before_solving(write_event):
     from export_case import EVENT
 
-    result = run("plan", write_event(EVENT), "--export", "pdf", "--time-limit", "1")
-    assert_refused(result, "'pdf'")
+    result = run("plan", write_event(EVENT), "--export", "docx", "--time-limit", "1")
+    assert_refused(result, "'docx'")
     assert "Score" not in result.output  # no solving happened
 
 

@@ -15,9 +15,18 @@ import json
 from pathlib import Path
 
 import pytest
-from export_case import PLAN, SECRET_VOTER, TRICKY_TITLE, example_plans, moved_plan, write_case  # noqa: F401
+from export_case import (  # noqa: F401
+    FRAB_JSON,
+    PLAN,
+    SCHEMAS,
+    SECRET_VOTER,
+    TRICKY_TITLE,
+    XSD,
+    example_plans,
+    moved_plan,
+    write_case,
+)
 from icalendar import Calendar
-from jsonschema import Draft6Validator
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -25,12 +34,6 @@ from opensozial.cli import app
 from opensozial.load import load_event
 
 runner = CliRunner()
-SCHEMAS = Path(__file__).parent / "schemas"
-XSD = etree.XMLSchema(etree.parse(str(SCHEMAS / "schedule.xml.xsd")))
-FRAB_JSON = Draft6Validator(
-    json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8")),
-    format_checker=Draft6Validator.FORMAT_CHECKER,
-)
 
 
 def export(event: Path, plan: Path | str, fmt: str, out: Path, *extra: str) -> Path:
@@ -232,7 +235,7 @@ def test_csv_one_row_per_session_in_both_languages_and_excel_bom(tmp_path):
     assert (
         raw.decode("utf-8-sig")
         .splitlines()[0]
-        .startswith("Datum,Beginn,Ende,Raum,Titel,Gastgebende")
+        .startswith("Datum;Beginn;Ende;Raum;Titel;Gastgebende")  # German Excel: semicolons
     )
 
 
@@ -272,12 +275,15 @@ def test_json_export_is_the_plan_file(tmp_path):
 
 # --- Every format, every example: valid, deterministic, private --------------------------
 
-PUBLIC = ("html", "ics", "frab-xml", "frab-json", "csv", "markdown")
+PUBLIC = ("html", "ics", "ics-rooms", "ics-tracks", "frab-xml", "frab-json", "csv", "markdown")
 
 
 def _texts(path: Path) -> str:
+    """All text of an export, with calendar lines unfolded and soft hyphens removed, so a
+    leaked name cannot hide behind a line fold or a hyphenation point."""
     files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    return "\n".join(f.read_text(encoding="utf-8-sig") for f in files if f.is_file())
+    text = "\n".join(f.read_text(encoding="utf-8-sig") for f in files if f.is_file())
+    return text.replace("\r\n ", "").replace("\u00ad", "")
 
 
 def _voters_only(event_path: Path) -> set[str]:

@@ -65,7 +65,7 @@ def test_a_scripted_day_frozen_sessions_stay_no_session_is_lost_and_the_board_fo
                 if event.slot_start(event.slot_by_id[a.slots[0]]) <= now:
                     assert placed[a.session] == a, f"step {step}: {a.session} moved after it started"
         # The board shows exactly the placed titles, and no voter.
-        html = body_html(snapshot)
+        html = body_html(snapshot).replace("\u00ad", "")  # long words carry soft hyphens
         for a in plan.assignments:
             assert event.session_by_id[a.session].title in html
         assert not any(voter in html for voter in VOTERS)
@@ -73,7 +73,7 @@ def test_a_scripted_day_frozen_sessions_stay_no_session_is_lost_and_the_board_fo
         if 1 < step < len(DAY):  # each of these edits changes the grid, and the board says so
             assert snapshot.changes and snapshot.saved == history.latest(path)
         previous = plan
-    assert "Radwege und Fußwege im Quartier" in body_html(state.snapshot)
+    assert "Radwege und Fußwege im Quartier" in body_html(state.snapshot).replace("\u00ad", "")
     assert len(history.entries(path)) >= 5  # every changed plan kept
 
 
@@ -123,7 +123,8 @@ def test_an_open_page_gets_the_body_only_when_the_plan_changed(tmp_path: Path) -
     snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
     assert json.loads(update_json(snapshot, snapshot.version)) == {"version": snapshot.version}
     update = json.loads(update_json(snapshot, snapshot.version - 1))
-    assert "Repair-Café starten" in update["html"] and update["title"].startswith("Mini-Barcamp")
+    assert "Repair-Café starten" in update["html"].replace("\u00ad", "")
+    assert update["title"].startswith("Mini-Barcamp")
     page = page_html(snapshot, "http://192.0.2.7:8000/")
     assert "<script" in page and "<svg" in page and "http://192.0.2.7:8000/" in page
 
@@ -153,7 +154,8 @@ def test_the_board_speaks_the_language_asked_for(tmp_path: Path) -> None:
     path = _first(tmp_path / "event.yaml")
     snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now), lang="en").refresh()
     html = page_html(snapshot, "http://192.0.2.7:8000/")
-    assert '<html lang="en">' in html
+    assert '<html lang="de">' in html  # the content is German; the labels say they are English
+    assert f'<th class="time" scope="col" lang="en">{t("board_time", "en")}</th>' in html
     for key in ("board_time", "board_changes", "board_scan"):
         assert t(key, "en") in html
     assert t("board_time", "de") not in html

@@ -464,11 +464,11 @@ def export(
     event_file: EventArg,
     to: Annotated[str, typer.Option("--to", "-t", help=f"FORMAT. {FORMAT_HELP}.")],
     plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: a JSON file (e.g. made by 'opensozial plan EVENT -o plan.json'), a history number, or 'last' (the newest saved plan).")] = "last",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html and --personal) to write; default: beside the event file, named after it.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html, pdf, ics-rooms, ics-tracks and --personal) to write; default: beside the event file, named after it.")] = None,
     lang: LangOpt = None,
     personal: Annotated[bool, typer.Option("--personal", help="ics only: one calendar per participant (holds their names: hand out personally).")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="csv only: add a byte-order mark so that Excel shows umlauts correctly.")] = False,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="frab: web address of the event's pages; each session links to BASE_URL/SESSION-ID.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: for (German) Excel: a byte-order mark so that umlauts show, and ';' between cells.")] = False,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="Web address of the live board (opensozial serve): poster and door sheets (html, pdf) print it with a QR code; in frab files each session links to BASE_URL/SESSION-ID.")] = None,
 ) -> None:
     """Export a plan for print, calendars and conference apps.
 

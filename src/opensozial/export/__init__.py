@@ -61,10 +61,28 @@ FORMATS: dict[str, Format] = {
             "print set: wall poster, door sheets, handout (folder)",
         ),
         Format(
+            "pdf",
+            "-pdf",
+            _lazy("pdf", "render"),
+            "the print set as PDF files, printed by headless Chromium (folder)",
+        ),
+        Format(
             "ics",
             ".ics",
             _lazy("ical", "render"),
             "iCalendar; with --personal one calendar per participant (folder)",
+        ),
+        Format(
+            "ics-rooms",
+            "-room-calendars",
+            _lazy("ical", "render_rooms"),
+            "one calendar per room, e.g. for a door tablet (folder)",
+        ),
+        Format(
+            "ics-tracks",
+            "-track-calendars",
+            _lazy("ical", "render_tracks"),
+            "one calendar per track, to subscribe to a theme (folder)",
         ),
         Format(
             "frab-xml",

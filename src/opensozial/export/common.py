@@ -33,7 +33,7 @@ def _id(slot: Slot) -> str:
 def common_items(programme: Programme) -> list[Item]:
     """Every break and plenary, in time order; numbers never collide with sessions'."""
     event = programme.event
-    hall = max(event.rooms, key=lambda room: room.capacity)
+    hall = max(programme.rooms, key=lambda room: room.capacity)  # with its distinct label
     taken = {item.number for item in programme.items}
     items = []
     for slot in event.slots:

@@ -24,6 +24,7 @@ from lxml import etree
 from opensozial import __version__
 from opensozial.export.common import common_items, kind
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
+from opensozial.model import Room
 
 DAY_CHANGE = dt.time(4, 0)  # a conference day runs from 04:00 to 03:59 the next morning
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
@@ -71,10 +72,12 @@ def _schedule(programme: Programme) -> dict[str, Any]:
         end = dt.datetime.combine(day.date + dt.timedelta(days=1), DAY_CHANGE, zone) - dt.timedelta(
             minutes=1
         )
-        rooms: dict[str, list[Item]] = {room.label: [] for room in event.rooms}
+        rooms: dict[str, tuple[Room, list[Item]]] = {
+            room.id: (room, []) for room in programme.rooms
+        }
         common = [i for i in common_items(programme) if i.start.date() == day.date]
         for item in sorted([*day.items, *common], key=lambda i: i.start):
-            rooms[item.room.label].append(item)
+            rooms[item.room.id][1].append(item)
         days.append({"index": index, "date": day.date, "start": start, "end": end, "rooms": rooms})
     tracks = sorted({s.track for s in event.sessions if s.track})
     return {
@@ -92,6 +95,11 @@ def _schedule(programme: Programme) -> dict[str, Any]:
 
 def _person_guid(programme: Programme, name: str) -> str:
     return _guid(programme, "person", name)
+
+
+def _room_guid(programme: Programme, room: Room) -> str:
+    """Keyed by the room's id: two rooms with one name are still two rooms."""
+    return _guid(programme, "room-id", room.id)
 
 
 # Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE/FFFF). YAML can carry
@@ -135,8 +143,8 @@ def render_xml(programme: Programme, options: ExportOptions) -> bytes:
             start=day["start"].isoformat(),
             end=day["end"].isoformat(),
         )
-        for room_name, items in day["rooms"].items():
-            room_el = _el(day_el, "room", name=room_name, guid=_guid(programme, "room", room_name))
+        for room, items in day["rooms"].values():
+            room_el = _el(day_el, "room", name=room.label, guid=_room_guid(programme, room))
             for item in items:
                 _xml_event(room_el, programme, options, item, data["language"])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -167,6 +175,12 @@ def _xml_event(
         _el(event, "url", url)
 
 
+def _json_person(programme: Programme, name: str) -> dict[str, str]:
+    """A speaker as pretalx (``name``) and frab readers such as pyfahrplan (``public_name``)
+    expect it: with only ``name``, frab readers show an empty speaker."""
+    return {"name": name, "public_name": name, "guid": _person_guid(programme, name)}
+
+
 def render_json(programme: Programme, options: ExportOptions) -> bytes:
     data = _schedule(programme)
     conference: dict[str, Any] = {
@@ -178,8 +192,7 @@ def render_json(programme: Programme, options: ExportOptions) -> bytes:
         "timeslot_duration": "00:05",
         "time_zone_name": data["time_zone_name"],
         "rooms": [
-            {"name": room.label, "guid": _guid(programme, "room", room.label)}
-            for room in programme.event.rooms
+            {"name": room.label, "guid": _room_guid(programme, room)} for room in programme.rooms
         ],
         "tracks": [{"name": track} for track in data["tracks"]],
         "days": [
@@ -189,8 +202,8 @@ def render_json(programme: Programme, options: ExportOptions) -> bytes:
                 "day_start": day["start"].isoformat(),
                 "day_end": day["end"].isoformat(),
                 "rooms": {
-                    name: [_json_event(programme, options, item, data) for item in items]
-                    for name, items in day["rooms"].items()
+                    room.label: [_json_event(programme, options, item, data) for item in items]
+                    for room, items in day["rooms"].values()
                 },
             }
             for day in data["days"]
@@ -226,8 +239,6 @@ def _json_event(
         "language": data["language"],
         "abstract": item.session.description,
         "description": None,
-        "persons": [
-            {"name": host, "guid": _person_guid(programme, host)} for host in item.session.hosts
-        ],
+        "persons": [_json_person(programme, host) for host in item.session.hosts],
         "links": [],
     }

@@ -5,22 +5,28 @@ the public and in the personal calendars, and its SEQUENCE counts how often its 
 room changed in the plan history, so importing a newer export updates entries instead
 of duplicating or ignoring them. DTSTAMP comes from the event file (the event's date),
 never from the clock, so an unchanged plan exports to identical bytes. Times carry the
-event's TZID with a matching VTIMEZONE, generated only for the event's own dates.
+event's TZID with a matching VTIMEZONE written as yearly rules (see ``vtimezone``).
+
+Besides the public calendar there are folders of calendars: one per participant
+(``--personal``), one per room (FORMAT ``ics-rooms``, for a room's door tablet) and one
+per track (FORMAT ``ics-tracks``, to subscribe to a theme). Their file names are
+transliterated and unique (see ``names``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 import uuid
 from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 from icalendar.enums import STATUS
 
+from opensozial.errors import InputError, Problem
 from opensozial.export.common import common_items
+from opensozial.export.names import file_names
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
+from opensozial.export.vtimezone import vtimezone
 from opensozial.i18n import t
 
 PRODID = "-//opensozial//opensozial export//EN"
@@ -71,14 +77,9 @@ def _calendar(
         description=_one_line(description) if description else None,
         subcomponents=events,
     )
-    days = [day.date for day in programme.days] or [programme.event.event.date]
-    calendar.add_missing_timezones(
-        min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=2)
-    )
-    for (
-        timezone
-    ) in calendar.timezones:  # drop icalendar's English "only works from ... to ..." note
-        timezone.pop("COMMENT", None)
+    zone = programme.event.event.timezone
+    moments = [moment for item in programme.items for moment in (item.start, item.end)]
+    calendar.add_component(vtimezone(zone, moments or [_stamp(programme)]))
     return calendar.to_ical()
 
 
@@ -101,12 +102,6 @@ def render(programme: Programme, options: ExportOptions) -> bytes | dict[str, by
 
 def _overlap(a: Item, b: Item) -> bool:
     return a.start < b.end and b.start < a.end
-
-
-def _slug(name: str) -> str:
-    """A file name for a person: ASCII letters and digits joined by hyphens."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "person"
 
 
 def personal_items(
@@ -138,6 +133,7 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
     """One ``.ics`` per participant (voters and hosts), named after them."""
     lang, event_name = programme.lang, programme.event.event.name
     people = sorted({person for session in programme.event.sessions for person in session.people})
+    names = file_names(people, "person", ".ics")
     files: dict[str, bytes] = {}
     for person in people:
         wanted, blocked = personal_items(programme, person)
@@ -167,11 +163,40 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
         if unplaced:
             description.append(t("ics_wished_unplaced", lang, titles=", ".join(unplaced)))
         name = t("ics_personal_name", lang, event=event_name, person=person)
-        data = _calendar(programme, name, "person\n" + person, events, " ".join(description))
-        base = _slug(person)
-        file_name, n = f"{base}.ics", 1
-        while file_name in files:
-            n += 1
-            file_name = f"{base}-{n}.ics"
-        files[file_name] = data
+        files[names[person]] = _calendar(
+            programme, name, "person\n" + person, events, " ".join(description)
+        )
     return files
+
+
+def render_rooms(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
+    """One calendar per room (rooms keyed by id: two rooms of one name are two calendars)."""
+    lang, event_name = programme.lang, programme.event.event.name
+    names = file_names([room.label for room in programme.rooms], "room", ".ics")
+    return {
+        names[room.label]: _calendar(
+            programme,
+            t("ics_room_name", lang, event=event_name, room=room.label),
+            "room\n" + room.id,
+            [_vevent(programme, item) for item in programme.items_in(room)],
+        )
+        for room in programme.rooms
+    }
+
+
+def render_tracks(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
+    """One calendar per track, to subscribe to a theme; sessions without a track are in none."""
+    lang, event_name = programme.lang, programme.event.event.name
+    tracks = sorted({s.track for s in programme.event.sessions if s.track})
+    if not tracks:
+        raise InputError([Problem("export_no_tracks", {})])
+    names = file_names(tracks, "track", ".ics")
+    return {
+        names[track]: _calendar(
+            programme,
+            t("ics_track_name", lang, event=event_name, track=track),
+            "track\n" + track,
+            [_vevent(programme, item) for item in programme.items if item.session.track == track],
+        )
+        for track in tracks
+    }

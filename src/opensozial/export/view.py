@@ -103,6 +103,7 @@ class Programme:
     event: Event
     plan: Plan
     lang: str
+    rooms: tuple[Room, ...]  # the event's rooms, in file order, each with a distinct label
     items: tuple[Item, ...]  # by start time, then room order
     days: tuple[Day, ...]
     unscheduled: tuple[Session, ...]
@@ -110,6 +111,33 @@ class Programme:
 
     def items_in(self, room: Room) -> list[Item]:
         return [item for item in self.items if item.room.id == room.id]
+
+    @property
+    def language(self) -> str:
+        """The language the content (titles, names) is written in: the event's."""
+        return self.event.event.language
+
+
+def distinct_rooms(rooms: Sequence[Room]) -> tuple[Room, ...]:
+    """The rooms with labels no two share: a shared name gets the room's id added.
+
+    Two rooms called "Seminarraum" are two places; apps that key rooms by name (frab
+    JSON does) would merge them, and a poster with two equal columns misleads.
+    """
+    count: dict[str, int] = {}
+    for room in rooms:
+        count[room.label] = count.get(room.label, 0) + 1
+    taken: set[str] = set()
+    result = []
+    for room in rooms:
+        label = room.label if count[room.label] == 1 else f"{room.label} ({room.id})"
+        unique, n = label, 1
+        while unique in taken:
+            n += 1
+            unique = f"{label} {n}"
+        taken.add(unique)
+        result.append(room if unique == room.label else room.replaced(name=unique))
+    return tuple(result)
 
 
 def _numbers(event: Event) -> dict[str, int]:
@@ -153,7 +181,9 @@ def build(event: Event, plan: Plan, lang: str, history: Sequence[Plan] = ()) -> 
     ``history`` holds the plans before this one (oldest first), for ``changes``.
     """
     numbers = _numbers(event)
-    room_order = {room.id: i for i, room in enumerate(event.rooms)}
+    rooms = distinct_rooms(event.rooms)
+    room_by_id = {room.id: room for room in rooms}
+    room_order = {room.id: i for i, room in enumerate(rooms)}
     items = []
     for a in plan.assignments:
         slots = tuple(
@@ -162,7 +192,7 @@ def build(event: Event, plan: Plan, lang: str, history: Sequence[Plan] = ()) -> 
         items.append(
             Item(
                 session=event.session_by_id[a.session],
-                room=event.room_by_id[a.room],
+                room=room_by_id[a.room],
                 slots=slots,
                 start=event.slot_start(slots[0]),
                 end=event.slot_end(slots[-1]),
@@ -174,12 +204,12 @@ def build(event: Event, plan: Plan, lang: str, history: Sequence[Plan] = ()) -> 
     items.sort(key=lambda i: (i.start, room_order[i.room.id], i.session.id))
     placed = {item.session.id for item in items}
     unscheduled = tuple(s for s in event.sessions if s.id not in placed)
-    days = tuple(_days(event, items, lang))
+    days = tuple(_days(event, rooms, items, lang))
     changes = placement_changes([*history, plan])
-    return Programme(event, plan, lang, tuple(items), days, unscheduled, changes)
+    return Programme(event, plan, lang, rooms, tuple(items), days, unscheduled, changes)
 
 
-def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
+def _days(event: Event, rooms: Sequence[Room], items: list[Item], lang: str) -> list[Day]:
     at: dict[tuple[str, str], tuple[Item, bool]] = {}
     for item in items:
         for index, slot in enumerate(item.slots):
@@ -201,7 +231,7 @@ def _days(event: Event, items: list[Item], lang: str) -> list[Day]:
             cells = tuple(
                 _cell(room, slot, at.get((slot.id, room.id)), position,
                       slot.id in event.room_closed[room.id])
-                for room in event.rooms
+                for room in rooms
             )
             rows.append(Row(slot, times, None, "session", cells))
         day_items = tuple(item for item in items if item.start.date() == date)

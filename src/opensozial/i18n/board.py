@@ -21,6 +21,7 @@ EN = {
     "board_scan": "This plan on your phone",
     "board_closed": "closed",
     "board_version": "Version {version}",
+    "board_theme": "Colours: light, dark, high contrast",
 }
 
 DE = {
@@ -44,4 +45,5 @@ DE = {
     "board_scan": "Diesen Plan aufs Handy",
     "board_closed": "geschlossen",
     "board_version": "Stand {version}",
+    "board_theme": "Farben: hell, dunkel, hoher Kontrast",
 }

@@ -5,6 +5,13 @@ wall shows: titles, rooms, times and hosts — never who voted for what. The pag
 update endpoint render from the same Jinja2 templates (autoescaped), so the first paint
 and every live update look identical; everything (CSS, JS, the QR code) is inline, so
 the page works without internet access.
+
+A projector cannot scroll: on a wide screen the page shows one day (today's by the
+viewer's clock) and sizes its type so that the grid fills the screen without scrolling,
+also at 1280×720. ``?theme=dark`` or ``?theme=contrast`` (or the button in the header,
+or the system's dark/high-contrast setting) switches the colours for dim rooms and weak
+projectors. Long words carry soft hyphens (``export.hyphens``), since an offline browser
+cannot hyphenate by itself.
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from functools import cache
 from itertools import groupby
 
 import jinja2
-import segno
 
+from opensozial.export.hyphens import hyphenate
+from opensozial.export.qr import qr_svg
+from opensozial.export.view import distinct_rooms
 from opensozial.i18n import t
 from opensozial.live.state import Snapshot
 from opensozial.model import Event
@@ -67,6 +76,7 @@ class Board:
     open_ends: list[tuple[str, str]] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     updating: bool = False  # the latest save failed; this is the last good plan
+    language: str = "de"  # what titles and names are written in: the event's language
 
 
 def _clock(event: Event, slot_id: str) -> str:
@@ -74,17 +84,18 @@ def _clock(event: Event, slot_id: str) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _days(event: Event, plan: Plan, changed: set[str], lang: str) -> list[Day]:
+def _days(event: Event, plan: Plan, changed: set[str], rooms: dict[str, str], lang: str
+          ) -> list[Day]:
     at: dict[tuple[str, str], tuple[Card, int]] = {}
     for a in plan.assignments:
         session = event.session_by_id[a.session]
-        for index, slot in enumerate(a.slots):
+        for index, slot_id in enumerate(a.slots):
             part = f"{index + 1}/{len(a.slots)}" if len(a.slots) > 1 else ""
             first, last = event.slot_by_id[a.slots[0]], event.slot_by_id[a.slots[-1]]
-            card = Card(session.title, ", ".join(session.hosts), event.room_by_id[a.room].label, part,
+            card = Card(session.title, ", ".join(session.hosts), rooms[a.room], part,
                         event.slot_start(first).isoformat(), event.slot_end(last).isoformat(),
                         len(a.slots), a.session in changed)
-            at[(slot, a.room)] = (card, index)
+            at[(slot_id, a.room)] = (card, index)
     days = []
     for day, slots in groupby(event.slots, key=event.slot_date):
         rows = []
@@ -112,11 +123,12 @@ def board(snapshot: Snapshot) -> Board:
     """The public view of ``snapshot``: no voters, only what a printed plan would show."""
     lang, event, plan = snapshot.lang, snapshot.event, snapshot.plan
     if event is None or plan is None:
-        return Board(title="opensozial", updating=snapshot.error is not None)
+        return Board(title="opensozial", updating=snapshot.error is not None, language=lang)
+    rooms = {room.id: room.label for room in distinct_rooms(event.rooms)}  # two "Saal"s differ
     return Board(
         title=t("board_title", lang, name=event.event.name),
-        rooms=[room.label for room in event.rooms],
-        days=_days(event, plan, set(snapshot.changed), lang),
+        rooms=list(rooms.values()),
+        days=_days(event, plan, set(snapshot.changed), rooms, lang),
         open_ends=[
             (event.session_by_id[u.session].title if u.session in event.session_by_id else u.session,
              u.text(lang))
@@ -124,38 +136,42 @@ def board(snapshot: Snapshot) -> Board:
         ],
         changes=list(snapshot.changes),
         updating=snapshot.error is not None,
+        language=event.event.language,
     )
 
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("opensozial.live", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["shy"] = hyphenate
+    return environment
 
 
 def _texts(lang: str) -> dict[str, str]:
     keys = ("board_time", "board_open_ends", "board_updating", "board_offline", "board_no_plan",
-            "board_scan", "board_closed", "board_changes", "no_changes")
+            "board_scan", "board_closed", "board_changes", "no_changes", "board_theme")
     return {key: t(key, lang) for key in keys}
 
 
 def body_html(snapshot: Snapshot) -> str:
     """The part of the page that changes with the plan (also sent to open pages)."""
     return _templates().get_template("board_body.html.j2").render(
-        board=board(snapshot), text=_texts(snapshot.lang), version=snapshot.version)
+        board=board(snapshot), text=_texts(snapshot.lang), version=snapshot.version,
+        ui_lang=snapshot.lang)
 
 
 def page_html(snapshot: Snapshot, url: str) -> str:
     """The whole page: styles, the body, the QR code to ``url`` and the update script."""
-    qr = segno.make(url, error="m").svg_inline(scale=4, dark="#1b1f24", light="#ffffff", border=2)
+    shown = board(snapshot)
     return _templates().get_template("board.html.j2").render(
-        lang=snapshot.lang, title=board(snapshot).title, body=body_html(snapshot),
-        qr=qr, url=url, text=_texts(snapshot.lang),
+        lang=shown.language, ui_lang=snapshot.lang, title=shown.title, body=body_html(snapshot),
+        qr=qr_svg(url), url=url, text=_texts(snapshot.lang),
         version=snapshot.version, poll_ms=POLL_MS)
 
 
