@@ -28,7 +28,7 @@ from opensozial.solve.progress import Progress
 from opensozial.solve.reasons import why_unscheduled
 from opensozial.solve.rooms import assign_rooms
 from opensozial.solve.runs import best_of
-from opensozial.solve.score import evaluate, weighted
+from opensozial.solve.score import conflict_count, evaluate, weighted
 
 DEFAULT_TIME_LIMIT = 10.0
 # How the deterministic budget is shared: dropping phase, annealing, first full CP-SAT
@@ -92,7 +92,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         picked = set(start_keys.values())
         for key, var in sm.x.items():
             sm.model.add_hint(var, key in picked)
-    _report(options, "drops", None)
+    _report(options, sm, "drops", None)
     drop_status, first_grid, drop_bound = _drop_phase(sm, options)
     if drop_status == cp_model.INFEASIBLE:
         raise InfeasibleError(_infeasible_notes(problem))
@@ -114,7 +114,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     too_large = improving and drop_status != cp_model.OPTIMAL and seed is not None
     status, solver_bound = cp_model.UNKNOWN, 0
     if not too_large:
-        _report(options, "cpsat", seed)
+        _report(options, sm, "cpsat", seed)
         # Enough to prove a small event at once, and for a fresh mid-sized day's LP to give
         # the bound (werkstatt's needs about one deterministic second). Presolve is off for
         # a fresh grid: with the seat levels it left the LP without a usable bound there.
@@ -136,15 +136,15 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             best = seed  # CP-SAT may drop an equally good hint; keep the greedy grid's shape
         if improving and status != cp_model.OPTIMAL:
             # Not proven at once: anneal, then polish by LNS (small events stop above).
-            _report(options, "anneal", best)
+            _report(options, sm, "anneal", best)
             best = _anneal(sm, search, seed or best, options, best)
-            _report(options, "lns", best)
+            _report(options, sm, "lns", best)
             best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
                                     options.seed, options.patience)
             engine += "+lns"
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
-        _report(options, "rooms", best)
+        _report(options, sm, "rooms", best)
         bound_budget = max(0.5, options.time_limit * BOUND_SHARE)
         # Minimising conflicts alone, the seat levels are out of the objective, and the
         # symmetry between like slots is what proves a small day's bound (afterwork: 31, not 25).
@@ -208,10 +208,16 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     )
 
 
-def _report(options: SolveOptions, stage: str, best: Incumbent | None) -> None:
-    """Tell a progress display which stage runs and the best grid's model value so far."""
-    if options.on_progress is not None:
-        options.on_progress(Progress(stage, None, best.objective if best is not None else None))
+def _report(options: SolveOptions, sm: SlotModel, stage: str,
+            best: Incumbent | dict[str, Key] | None) -> None:
+    """Tell a progress display which stage runs, and the best grid's conflicts and model value."""
+    if options.on_progress is None:
+        return
+    if not isinstance(best, Incumbent):  # no grid yet (or only the first phase's bare keys)
+        options.on_progress(Progress(stage, None, None))
+        return
+    slots = {sid: sm.choice_of[key].slots for sid, key in best.chosen.items()}
+    options.on_progress(Progress(stage, conflict_count(sm.problem, slots), best.objective))
 
 
 def _drop_phase(sm: SlotModel, options: SolveOptions) -> tuple[int, dict[str, Key], int]:

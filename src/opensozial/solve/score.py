@@ -24,10 +24,7 @@ def evaluate(problem: Problem, placed: dict[str, Placed]) -> dict[str, int]:
     for sid, place in placed.items():
         for slot in place.slots:
             at.setdefault(slot, set()).add(sid)
-    conflicts = 0
-    for session_set, count in problem.wish_groups:
-        per_slot = Counter(slot for sid in session_set if sid in placed for slot in placed[sid].slots)
-        conflicts += count * excess(per_slot)
+    conflicts = conflict_count(problem, {sid: place.slots for sid, place in placed.items()})
     overflow = sum(
         len(p.slots) * max(0, problem.demand[sid] - problem.room_capacity[p.room]) for sid, p in placed.items()
     )
@@ -54,6 +51,15 @@ def evaluate(problem: Problem, placed: dict[str, Placed]) -> dict[str, int]:
         "unscheduled": len(dropped),
         "unscheduled_cost": sum(problem.drop_cost[sid] for sid in dropped),
     }
+
+
+def conflict_count(problem: Problem, slots: dict[str, tuple[str, ...]]) -> int:
+    """Per person and slot, each wanted session beyond the first (rooms do not matter)."""
+    conflicts = 0
+    for session_set, count in problem.wish_groups:
+        per_slot = Counter(slot for sid in session_set if sid in slots for slot in slots[sid])
+        conflicts += count * excess(per_slot)
+    return conflicts
 
 
 def weighted(problem: Problem, raw: dict[str, int]) -> dict[str, int]:
