@@ -276,3 +276,19 @@ def test_the_two_part_example_keeps_each_part_in_its_rooms():
         assert not room.parts or all(parts[s] in room.parts for s in a.slots)
     online = {a.session for a in plan.assignments if a.room == "online"}
     assert online <= {s.id for s in event.sessions if "online" in s.needs}
+
+
+def test_a_session_in_a_part_without_session_slots_says_so(write_event):
+    path = write_event(HEAD + """\
+    rooms:
+      - {id: saal, capacity: 90}
+    slots:
+      - {id: keynote, start: 9:00, end: 9:45, part: Auftakt, plenary: "Keynote"}
+      - {id: s1, start: 10:00, end: 10:45, part: Konferenz}
+    sessions:
+      - {id: dialog, title: "Dialog", parts: [Auftakt]}
+    """)
+    result = runner.invoke(app, ["plan", str(path), "--no-history", "--lang", "en"])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert f"{path}:8:" in text and "belongs to Auftakt, which has no slot for sessions" in text

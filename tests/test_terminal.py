@@ -162,11 +162,23 @@ def test_show_refuses_a_plan_of_another_event(seven_rooms, tmp_path):
     assert none_yet.exit_code == 2 and "Traceback" not in none_yet.output
 
 
-def test_the_solver_reports_its_stages_and_best_grid(seven_rooms):
+def test_the_solver_reports_its_stages_and_best_grid(write_event):
+    # Four sessions Ana wants, two slots, two rooms: she misses two whatever the grid.
+    path = write_event("""\
+event: {name: "Werkstatt", date: 2026-10-22}
+rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}]
+slots: [{id: s1, start: 10:00, end: 11:00}, {id: s2, start: 11:00, end: 12:00}]
+sessions:
+  - {id: w, title: "Wärmepumpe", votes: [Ana, Bo]}
+  - {id: x, title: "Xylophon", votes: [Ana]}
+  - {id: y, title: "Yoga", votes: [Ana, Bo]}
+  - {id: z, title: "Zither", votes: [Ana]}
+""")
     seen: list[Progress] = []
-    solve(load_event(seven_rooms), SolveOptions(time_limit=1, on_progress=seen.append))
-    assert seen[0].stage == "drops" and seen[0].objective is None
-    assert any(p.objective is not None for p in seen)
+    plan = solve(load_event(path), SolveOptions(time_limit=1, on_progress=seen.append))
+    assert seen[0] == Progress("drops", None, None)
+    assert seen[-1].stage == "rooms" and seen[-1].conflicts == plan.metrics.conflicts >= 2
+    assert all((p.conflicts is None) == (p.objective is None) for p in seen)
     assert {p.stage for p in seen} <= {"drops", "cpsat", "anneal", "lns", "rooms", "bound",
                                        "certify"}
 

@@ -64,6 +64,8 @@ def why_nowhere(event: Event, session: Session) -> tuple[str, dict[str, object]]
         return "fits_nowhere_length", {"length": session.length, "longest": longest}
     if session.pinned is not None:
         return "pin_impossible", {"slot": session.pinned.slot, "room": session.pinned.room or "-"}
+    if not any(event.in_parts(slot, session.parts) for slot in event.session_slots):
+        return "fits_nowhere_parts", {"parts": ", ".join(session.parts)}
     return "fits_nowhere_unavailable", {}
 
 

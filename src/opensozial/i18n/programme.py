@@ -25,6 +25,10 @@ EN: dict[str, str] = {
         "needing something else ('reserved_for'). Add that feature to the session's 'needs', or"
         " open a room."
     ),
+    "fits_nowhere_parts": (
+        "Session '{id}' belongs to {parts}, which has no slot for sessions (only breaks or "
+        "plenaries). Name another part in its 'parts', or add a slot to that part."
+    ),
     "v_room_reserved": (
         "Session '{session}' uses room '{room}', which is reserved for sessions needing "
         "{features}."
@@ -83,6 +87,11 @@ DE: dict[str, str] = {
         "Session '{id}' passt in keinen Raum: jeder Raum mit dem, was sie braucht, ist für "
         "Sessions mit anderem Bedarf reserviert ('reserved_for'). Ergänzen Sie das Merkmal "
         "unter 'needs' der Session oder öffnen Sie einen Raum."
+    ),
+    "fits_nowhere_parts": (
+        "Session '{id}' gehört zu {parts}, und dort gibt es keinen Zeitslot für Sessions (nur "
+        "Pausen oder Plenum). Nennen Sie unter 'parts' einen anderen Teil, oder ergänzen Sie "
+        "dort einen Zeitslot."
     ),
     "v_room_reserved": (
         "Session '{session}' nutzt Raum '{room}', der für Sessions mit {features} reserviert "
