@@ -455,7 +455,8 @@ def serve(
 
 # Written out rather than read from opensozial.export, which would load every exporter for
 # `--help` (a test keeps this list equal to exports.FORMATS).
-FORMAT_NAMES = ("html", "ics", "frab-xml", "frab-json", "csv", "markdown", "json", "open-ends")
+FORMAT_NAMES = ("html", "pdf", "ics", "ics-rooms", "ics-tracks", "frab-xml", "frab-json", "csv", "markdown",
+                "json", "open-ends")
 FORMAT_HELP = ", ".join(FORMAT_NAMES) + " (see README, 'Exports')"
 
 
