@@ -27,11 +27,11 @@ def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
     """Slots as rows × rooms as columns; one table per day."""
     cell: dict[tuple[str, str], tuple[str, int, int]] = {}
     for a in plan.assignments:
-        for index, slot in enumerate(a.slots):
-            cell[(slot, a.room)] = (a.session, index + 1, len(a.slots))
+        for index, slot_id in enumerate(a.slots):
+            cell[(slot_id, a.room)] = (a.session, index + 1, len(a.slots))
     tables = []
     for day, slots in groupby(event.slots, key=event.slot_date):
-        title = plain(f"{t('grid_title', lang, name=one_line(event.event.name))} · {long_date(day, lang)}")
+        title = plain(f"{t('grid_title', lang, name=event.event.name)} · {long_date(day, lang)}")
         table = Table(title=title, show_lines=True, expand=False)
         table.add_column(t("slot", lang), no_wrap=True, style="bold")
         for room in event.rooms:
@@ -57,7 +57,8 @@ def grid(event: Event, plan: Plan, lang: str) -> RenderableType:
                 if total > 1:
                     text.append(f" ({part}/{total})", style="dim")
                 if session.hosts:
-                    text.append("\n" + ", ".join(one_line(host) for host in session.hosts), style="cyan")
+                    hosts = ", ".join(one_line(host) for host in session.hosts)
+                    text.append("\n" + hosts, style="cyan")
                 over = session.demand > room.capacity
                 text.append(f"\n{session.demand}/{room.capacity}", style="red" if over else "green")
                 row.append(text)
