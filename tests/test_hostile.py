@@ -719,3 +719,36 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     planner.wait(timeout=60)
     assert planner.returncode == 141, err  # 128 + SIGPIPE, as the shell's own tools end
     assert "Traceback" not in err and "internal error" not in err.lower(), err
+
+STOP_SCRIPT = """
+import os, signal, threading, time
+from ortools.sat.python import cp_model
+from opensozial import interrupt
+interrupt.install()
+model = cp_model.CpModel()
+xs = [model.new_int_var(0, 1000, f"x{i}") for i in range(60)]
+for a, b in zip(xs, xs[1:]):
+    model.add(a != b)
+model.add_all_different(xs[:40])
+model.maximize(sum((i % 7) * x for i, x in enumerate(xs)))
+solver = cp_model.CpSolver()
+solver.parameters.max_time_in_seconds = 30
+solver.parameters.num_workers = 1
+threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+start = time.monotonic()
+try:
+    solver.solve(model)
+    print("finished", time.monotonic() - start)
+except KeyboardInterrupt:
+    print("interrupted", time.monotonic() - start)
+"""
+
+
+def test_ctrl_c_stops_a_running_cp_sat_search_at_once():
+    """Without the wake-up helper, Ctrl-C would wait for the 30 s search (or CP-SAT would
+    swallow it and planning would go on)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", STOP_SCRIPT], env=env, capture_output=True,
+                          text=True, timeout=120)
+    word, seconds = done.stdout.split()
+    assert word == "interrupted" and float(seconds) < 10, done.stdout + done.stderr
