@@ -242,6 +242,13 @@ def test_numbers_beyond_any_event_are_refused(event, old, new, words):
     refused(*plan(path), f"tag.yaml:{line}:", *words)
 
 
+@pytest.mark.parametrize("written", ["0", "20261022", "2026.1022"])
+def test_a_number_where_a_date_belongs_is_refused(event, written):
+    """pydantic would read ``date: 0`` as 1 January 1970, silently."""
+    path = event(("date: 2026-10-22", f"date: {written}"))
+    refused(*plan(path), "tag.yaml:1:", "'event.date'", "Datum wie 2026-10-22")
+
+
 def test_weights_beyond_64_bits_are_refused(event):
     path = event(extra="weights: {conflicts: 99999999999999999999999999}\n")
     refused(*plan(path), f"tag.yaml:{LINE_EXTRA}:", "weights.conflicts", "höchstens 1000000")

@@ -213,7 +213,8 @@ def _typed_by_source(data: Any, smap: SourceMap, loc: PathKey = ()) -> tuple[Any
     time of a few seconds after midnight), ``010`` the number 8, ``yes`` and ``off``
     become booleans and then the seat count 1. So where the model expects text or a
     time, a number or date keeps its source text; a boolean where no boolean is
-    expected is refused with the fix (quotes for a name, digits for a number).
+    expected is refused with the fix (quotes for a name, digits for a number), and so is
+    a number where a date belongs (validation would read ``date: 0`` as 1 January 1970).
     """
     problems: list[Problem] = []
     if isinstance(data, dict):
@@ -239,6 +240,10 @@ def _typed_by_source(data: Any, smap: SourceMap, loc: PathKey = ()) -> tuple[Any
         return data, problems
     if kinds & {str, dt.time} and not kinds & {type(data), dt.date}:
         return node.value, problems
+    if dt.date in kinds and isinstance(data, (int, float)):  # pydantic would take 0 as 1970-01-01
+        params = {"key": _describe(loc), "value": node.value, "reason": "",
+                  "reason_type": "date_type"}
+        problems.append(Problem("bad_value", params, smap.locate(loc)))
     return data, problems
 
 
