@@ -645,6 +645,7 @@ def test_a_huge_votes_csv_is_refused(with_votes):
 # --- watch: hostile saves are shown as located errors, the screen survives ------------
 
 
+@pytest.mark.slow
 def test_watch_shows_markup_titles_literally_and_a_hostile_save_as_a_located_error(tmp_path, live):
     path = tmp_path / "tag.yaml"
     write(path, EVENT.replace("Digitale Verwaltung (Landratsamt)", "[/r/selfhosted] Verwaltung"))
