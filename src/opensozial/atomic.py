@@ -21,7 +21,9 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse a target that is not (or cannot become) an ordinary file, or is an input."""
     if path.is_dir():
         example = path / "plan.json"
-        raise OutputError([Problem("output_is_dir", {"path": str(path), "example": str(example)}, Location(path))])
+        raise OutputError(
+            [Problem("output_is_dir", {"path": str(path), "example": str(example)}, Location(path))]
+        )
     if path.exists() and not path.is_file():
         raise OutputError([Problem("output_not_regular", {"path": str(path)}, Location(path))])
     for parent in path.parents:
@@ -38,7 +40,9 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
 def failed(path: Path, exc: OSError) -> OutputError:
     """An operating system error while writing ``path`` (disk full, no permission, ...)."""
     reason = exc.strerror or type(exc).__name__
-    return OutputError([Problem("output_failed", {"path": str(path), "reason": reason}, Location(path))])
+    return OutputError(
+        [Problem("output_failed", {"path": str(path), "reason": reason}, Location(path))]
+    )
 
 
 def write_bytes_atomic(path: Path | str, data: bytes, inputs: Iterable[Path] = ()) -> None:
@@ -65,7 +69,9 @@ def write_bytes_atomic(path: Path | str, data: bytes, inputs: Iterable[Path] = (
         raise
 
 
-def write_text_atomic(path: Path | str, text: str, encoding: str = "utf-8", inputs: Iterable[Path] = ()) -> None:
+def write_text_atomic(
+    path: Path | str, text: str, encoding: str = "utf-8", inputs: Iterable[Path] = ()
+) -> None:
     write_bytes_atomic(path, text.encode(encoding), inputs)
 
 
@@ -99,8 +105,10 @@ def write_folder_atomic(path: Path | str, files: dict[str, bytes]) -> None:
         for name, data in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(data)
-        (tmp / FOLDER_MARKER).write_text("Written by opensozial export; the next export replaces this folder.\n",
-                                         encoding="utf-8")
+        (tmp / FOLDER_MARKER).write_text(
+            "Written by opensozial export; the next export replaces this folder.\n",
+            encoding="utf-8",
+        )
         os.chmod(tmp, 0o755)
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))

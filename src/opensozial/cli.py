@@ -70,7 +70,9 @@ PreviousOpt = Annotated[str | None, typer.Option(
 NowOpt = Annotated[str | None, typer.Option(
     "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
 # CP-SAT takes a 32-bit seed, and runs derive theirs from it: a bigger one is refused up front.
-SeedOpt = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed of the solver.")]
+SeedOpt = Annotated[
+    int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed of the solver.")
+]
 AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
 LayoutOpt = Annotated[Layout, typer.Option(
     "--layout",
@@ -107,7 +109,8 @@ def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
         err.print(plain.block(t("interrupted", language())))
         raise typer.Exit(130) from None
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        # Nothing more can reach the reader; point stdout at nothing so exiting flushes quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(141) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -188,7 +191,8 @@ def plan(
             written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
                                           export_dir, saved)
             for exported, path in written:
-                err.print(plain.block(t("export_written", language, format=exported.name, path=path)))
+                written_text = t("export_written", language, format=exported.name, path=path)
+                err.print(plain.block(written_text))
         if fmt is Format.json and output is None:
             sys.stdout.write(result.to_json(language))
         if fmt is Format.grid:
@@ -201,7 +205,8 @@ def plan(
         if output is not None:
             err.print(plain.block(t("plan_written", language, path=output)))
         if saved is not None:
-            err.print(plain.block(t("history_saved", language, path=saved)), soft_wrap=True)  # path stays whole
+            # soft_wrap: the path stays whole
+            err.print(plain.block(t("history_saved", language, path=saved)), soft_wrap=True)
 
     _run(body, lang, event_file)
 
@@ -281,8 +286,8 @@ def _print_changes(event: Event, changes: list[Change], language: str, announce:
         console.print(plain.block(f"- {line}"), soft_wrap=True)
     if announce:  # unwrapped: the text is copied into chats and onto slides
         console.print()
-        console.print(plain.block(announcement(event, changes, language) or t("announce_none", language)),
-                      soft_wrap=True)
+        text = announcement(event, changes, language) or t("announce_none", language)
+        console.print(plain.block(text), soft_wrap=True)
 
 
 @app.command()

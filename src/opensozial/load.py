@@ -49,7 +49,8 @@ class _Loader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _LimitError("yaml_too_deep", {"limit": MAX_DEPTH}, self.peek_event().start_mark)
+                mark = self.peek_event().start_mark
+                raise _LimitError("yaml_too_deep", {"limit": MAX_DEPTH}, mark)
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self.depth -= 1
@@ -98,7 +99,9 @@ class SourceMap:
         return Location(self.path, 1)
 
 
-def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap, mark: yaml.Mark) -> Any:
+def _to_python(
+    node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap, mark: yaml.Mark
+) -> Any:
     """Plain data from ``node``; ``mark`` is where it is written (an alias: where it is used)."""
     if id(node) in loader.visited:
         loader.repeated += 1
@@ -114,14 +117,19 @@ def _to_python(node: yaml.Node, loader: _Loader, key: PathKey, smap: SourceMap, 
                 raise _problem("yaml_bad_key", smap, key, {})
             name = str(name)
             if name in result:
-                loc = Location(smap.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                at = key_node.start_mark
+                loc = Location(smap.path, at.line + 1, at.column + 1)
                 first = smap.keys[(*key, name)].start_mark.line + 1
-                raise InputError([Problem("yaml_duplicate_key", {"key": name, "first": first}, loc)])
+                params = {"key": name, "first": first}
+                raise InputError([Problem("yaml_duplicate_key", params, loc)])
             smap.keys[(*key, name)] = key_node
             result[name] = _to_python(value_node, loader, (*key, name), smap, key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loader, (*key, i), smap, node.start_mark) for i, item in enumerate(node.value)]
+        return [
+            _to_python(item, loader, (*key, i), smap, node.start_mark)
+            for i, item in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
@@ -181,7 +189,8 @@ def _field(loc: PathKey) -> FieldInfo | None:
     names = [i for i, part in enumerate(loc) if isinstance(part, str)]
     if not names:
         return None
-    fields = {field.alias or name: field for name, field in _model_for(loc[: names[-1]]).model_fields.items()}
+    model = _model_for(loc[: names[-1]])
+    fields = {field.alias or name: field for name, field in model.model_fields.items()}
     return fields.get(str(loc[names[-1]]))
 
 
@@ -204,7 +213,8 @@ def _typed_by_source(data: Any, smap: SourceMap, loc: PathKey = ()) -> tuple[Any
     time of a few seconds after midnight), ``010`` the number 8, ``yes`` and ``off``
     become booleans and then the seat count 1. So where the model expects text or a
     time, a number or date keeps its source text; a boolean where no boolean is
-    expected is refused with the fix (quotes for a name, digits for a number).
+    expected is refused with the fix (quotes for a name, digits for a number), and so is
+    a number where a date belongs (validation would read ``date: 0`` as 1 January 1970).
     """
     problems: list[Problem] = []
     if isinstance(data, dict):
@@ -218,15 +228,22 @@ def _typed_by_source(data: Any, smap: SourceMap, loc: PathKey = ()) -> tuple[Any
             problems += found
         return data, problems
     field, node = _field(loc), smap.values.get(loc)
-    if field is None or not isinstance(node, yaml.ScalarNode) or data is None or isinstance(data, str):
+    if field is None or not isinstance(node, yaml.ScalarNode):
+        return data, problems
+    if data is None or isinstance(data, str):
         return data, problems
     kinds = _kinds(field.annotation)
     if isinstance(data, bool):
         if bool not in kinds:
-            problems.append(Problem("yaml_boolean", {"key": _describe(loc), "value": node.value}, smap.locate(loc)))
+            params = {"key": _describe(loc), "value": node.value}
+            problems.append(Problem("yaml_boolean", params, smap.locate(loc)))
         return data, problems
     if kinds & {str, dt.time} and not kinds & {type(data), dt.date}:
         return node.value, problems
+    if dt.date in kinds and isinstance(data, (int, float)):  # pydantic would take 0 as 1970-01-01
+        params = {"key": _describe(loc), "value": node.value, "reason": "",
+                  "reason_type": "date_type"}
+        problems.append(Problem("bad_value", params, smap.locate(loc)))
     return data, problems
 
 

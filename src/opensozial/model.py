@@ -53,7 +53,9 @@ def parse_clock(value: Any) -> Any:
 
 
 def _clock_error(kind: str, value: object) -> PydanticCustomError:
-    return PydanticCustomError(f"clock_{kind}", "'{value}' is not a time of day like 10:30", {"value": str(value)})
+    return PydanticCustomError(
+        f"clock_{kind}", "'{value}' is not a time of day like 10:30", {"value": str(value)}
+    )
 
 
 Clock = Annotated[
@@ -179,7 +181,9 @@ class Session(_Strict):
     title: str
     hosts: list[str] = Field(default_factory=list, description="People running the session.")
     votes: list[str] = Field(default_factory=list, description="People who want to attend.")
-    interest: int | None = Field(None, ge=0, le=MAX_COUNT, description="Head count of raised hands.")
+    interest: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="Head count of raised hands."
+    )
     length: int = Field(1, ge=1, le=MAX_LENGTH, description="Consecutive slots in the same room.")
     needs: list[str] = Field(default_factory=list, description="Room features required.")
     unavailable: list[str] = Field(default_factory=list, description="Slot ids it cannot take.")
@@ -230,13 +234,27 @@ class Session(_Strict):
 class Weights(_Strict):
     """Objective weights; see README 'How the planner decides'."""
 
-    unscheduled: int = Field(100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand).")
-    conflicts: int = Field(10, ge=0, le=MAX_WEIGHT, description="Per person per extra wanted session in a slot.")
-    overflow: int = Field(2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats.")
-    track: int = Field(3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot.")
-    avoid: int = Field(30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel.")
-    move_slot: int = Field(200, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another time.")
-    move_room: int = Field(40, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another room.")
+    unscheduled: int = Field(
+        100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand)."
+    )
+    conflicts: int = Field(
+        10, ge=0, le=MAX_WEIGHT, description="Per person per extra wanted session in a slot."
+    )
+    overflow: int = Field(
+        2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats."
+    )
+    track: int = Field(
+        3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot."
+    )
+    avoid: int = Field(
+        30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel."
+    )
+    move_slot: int = Field(
+        200, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another time."
+    )
+    move_room: int = Field(
+        40, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another room."
+    )
 
 
 class Event(_Strict):

@@ -153,43 +153,57 @@ def read_plan(path: Path | str) -> Plan:
         raise InputError([Problem("plan_too_deep", {}, Location(path))]) from None
     read = _PlanReader(path, text)
     root = read.mapping(data, ())
-    assignments = [
-        Assignment(read.name(a.get("session"), ("assignments", i, "session")),
-                   read.name(a.get("room"), ("assignments", i, "room")),
-                   tuple(read.name(s, ("assignments", i, "slots", j))
-                         for j, s in enumerate(read.items(a.get("slots"), ("assignments", i, "slots")))),
-                   read.text(a.get("title"), ("assignments", i, "title")),
-                   tuple(read.name(h, ("assignments", i, "hosts", j))
-                         for j, h in enumerate(read.items(a.get("hosts") or [], ("assignments", i, "hosts")))))
-        for i, a in enumerate(read.mappings(root.get("assignments"), ("assignments",)))
-    ]
-    unscheduled = [
-        Unscheduled(read.name(u.get("session"), ("unscheduled", i, "session")),
-                    read.text(u.get("reason"), ("unscheduled", i, "reason")),
-                    read.text(u.get("reason_code"), ("unscheduled", i, "reason_code")),
-                    read.mapping(u.get("params") or {}, ("unscheduled", i, "params")))
-        for i, u in enumerate(read.mappings(root.get("unscheduled", []), ("unscheduled",)))
-    ]
     claimed = read.mapping(root.get("metrics") or {}, ("metrics",))
     complete = REQUIRED_METRICS <= claimed.keys()
     known = Metrics.__dataclass_fields__
-    metrics = Metrics(**{k: read.number(v, ("metrics", k)) for k, v in claimed.items() if k in known}) \
-        if complete else Metrics(0, 0, 0, 0)
+    figures = {k: read.number(v, ("metrics", k)) for k, v in claimed.items() if k in known}
     solver = read.mapping(root.get("solver") or {}, ("solver",))
     replanned = read.mapping(solver.get("replan") or {}, ("solver", "replan"))
     read.text(replanned.get("now"), ("solver", "replan", "now"))
+    score = read.mapping(root.get("score") or {}, ("score",))
+    status = read.text(root.get("status"), ("status",)) or "unchecked"
     return Plan(
         # Without a complete metrics block a plan claims nothing to compare: "unchecked".
-        status=read.text(root.get("status"), ("status",)) or "unchecked" if complete else "unchecked",
+        status=status if complete else "unchecked",
         bound=read.number(root.get("bound"), ("bound",)),
         objective=read.number(root.get("objective"), ("objective",)),
-        assignments=assignments,
-        unscheduled=unscheduled,
-        metrics=metrics,
-        score={k: read.number(v, ("score", k)) for k, v in read.mapping(root.get("score") or {}, ("score",)).items()},
+        assignments=[
+            _assignment(read, item, ("assignments", i))
+            for i, item in enumerate(read.mappings(root.get("assignments"), ("assignments",)))
+        ],
+        unscheduled=[
+            _unscheduled(read, item, ("unscheduled", i))
+            for i, item in enumerate(read.mappings(root.get("unscheduled", []), ("unscheduled",)))
+        ],
+        metrics=Metrics(**figures) if complete else Metrics(0, 0, 0, 0),
+        score={k: read.number(v, ("score", k)) for k, v in score.items()},
         solver=solver,
         conflicts_bound=read.number(root.get("conflicts_bound"), ("conflicts_bound",)),
         context=read.mapping(root.get("context") or {}, ("context",)),
+    )
+
+
+Where = tuple[str | int, ...]  # the path of a value in the plan file
+
+
+def _assignment(read: _PlanReader, item: dict[str, Any], where: Where) -> Assignment:
+    slots = read.items(item.get("slots"), (*where, "slots"))
+    return Assignment(
+        read.name(item.get("session"), (*where, "session")),
+        read.name(item.get("room"), (*where, "room")),
+        tuple(read.name(slot, (*where, "slots", j)) for j, slot in enumerate(slots)),
+        read.text(item.get("title"), (*where, "title")),
+        tuple(read.name(host, (*where, "hosts", j))
+              for j, host in enumerate(read.items(item.get("hosts") or [], (*where, "hosts")))),
+    )
+
+
+def _unscheduled(read: _PlanReader, item: dict[str, Any], where: Where) -> Unscheduled:
+    return Unscheduled(
+        read.name(item.get("session"), (*where, "session")),
+        read.text(item.get("reason"), (*where, "reason")),
+        read.text(item.get("reason_code"), (*where, "reason_code")),
+        read.mapping(item.get("params") or {}, (*where, "params")),
     )
 
 
@@ -201,30 +215,30 @@ class _PlanReader:
     def __init__(self, path: Path, text: str) -> None:
         self.path, self.source = path, text
 
-    def fail(self, value: Any, where: tuple[str | int, ...], expected: str) -> InputError:
+    def fail(self, value: Any, where: Where, expected: str) -> InputError:
         key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
         shown = json.dumps(value, ensure_ascii=False)
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         line, column = position(self.source, where)
-        return InputError([Problem("plan_value", {"key": key, "value": shown, "expected_msg": expected},
-                                   Location(self.path, line, column))])
+        params = {"key": key, "value": shown, "expected_msg": expected}
+        return InputError([Problem("plan_value", params, Location(self.path, line, column))])
 
-    def mapping(self, value: Any, where: tuple[str | int, ...]) -> dict[str, Any]:
+    def mapping(self, value: Any, where: Where) -> dict[str, Any]:
         if not isinstance(value, dict) and not where:
             raise InputError([Problem("plan_not_object", {}, Location(self.path, 1, 1))])
         if not isinstance(value, dict):
             raise self.fail(value, where, "plan_expect_object")
         return value
 
-    def items(self, value: Any, where: tuple[str | int, ...]) -> list[Any]:
+    def items(self, value: Any, where: Where) -> list[Any]:
         if not isinstance(value, list):
             raise self.fail(value, where, "plan_expect_list")
         return value
 
-    def mappings(self, value: Any, where: tuple[str | int, ...]) -> list[dict[str, Any]]:
+    def mappings(self, value: Any, where: Where) -> list[dict[str, Any]]:
         return [self.mapping(item, (*where, i)) for i, item in enumerate(self.items(value, where))]
 
-    def name(self, value: Any, where: tuple[str | int, ...]) -> str:
+    def name(self, value: Any, where: Where) -> str:
         """An id: a text, or a whole number standing for one (hand-made plans write ``1``)."""
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) < self.LIMIT:
             return str(value)
@@ -232,14 +246,14 @@ class _PlanReader:
             raise self.fail(value, where, "plan_expect_text")
         return value
 
-    def text(self, value: Any, where: tuple[str | int, ...]) -> str:
+    def text(self, value: Any, where: Where) -> str:
         if value is None:
             return ""
         if not isinstance(value, str):
             raise self.fail(value, where, "plan_expect_text")
         return value
 
-    def number(self, value: Any, where: tuple[str | int, ...]) -> int:
+    def number(self, value: Any, where: Where) -> int:
         if value is None:
             return 0
         if isinstance(value, float) and value.is_integer():

@@ -33,7 +33,12 @@ _COMMA = re.compile(r"\s*,\s*")
 
 
 def _norm(text: str) -> str:
-    return _COMMA.sub(", ", _SPACE.sub(" ", text.replace("\ufeff", ""))).strip().strip("\"'").casefold()
+    return (
+        _COMMA.sub(", ", _SPACE.sub(" ", text.replace("\ufeff", "")))
+        .strip()
+        .strip("\"'")
+        .casefold()
+    )
 
 
 @dataclass
@@ -43,18 +48,30 @@ class _Sheet:
     rows: list[tuple[int, list[str]]]  # (line where the row starts, cells)
 
     def problem(self, key: str, line: int, **params: object) -> InputError:
-        return InputError([Problem(key, {"file": self.path.name, **params}, Location(self.path, line))])
+        return InputError(
+            [Problem(key, {"file": self.path.name, **params}, Location(self.path, line))]
+        )
 
 
 def read_votes(path: Path, event: Event, where: Location | None = None) -> dict[str, list[str]]:
     """Session id → people who want it, in file order. ``where`` is the ``votes_file:`` line."""
     sheet = _read_sheet(path, where)
-    index = {_norm(s.title): s.id for s in event.sessions} | {_norm(s.id): s.id for s in event.sessions}
-    name_cols = [i for i, h in enumerate(sheet.header) if "name" in h.casefold() and _norm(h) not in index]
+    index = {_norm(s.title): s.id for s in event.sessions} | {
+        _norm(s.id): s.id for s in event.sessions
+    }
+    name_cols = [
+        i for i, h in enumerate(sheet.header) if "name" in h.casefold() and _norm(h) not in index
+    ]
     if not name_cols:
-        raise sheet.problem("votes_no_name_column", 1, headers=", ".join(h for h in sheet.header if h) or "-")
+        raise sheet.problem(
+            "votes_no_name_column", 1, headers=", ".join(h for h in sheet.header if h) or "-"
+        )
     people = _people(sheet, name_cols)
-    session_cols = {i: index[_norm(h)] for i, h in enumerate(sheet.header) if i not in name_cols and _norm(h) in index}
+    session_cols = {
+        i: index[_norm(h)]
+        for i, h in enumerate(sheet.header)
+        if i not in name_cols and _norm(h) in index
+    }
     wanted: dict[str, list[str]] = {s.id: [] for s in event.sessions}
     if session_cols:
         _check_unknown_columns(sheet, event, set(name_cols) | set(session_cols))
@@ -64,8 +81,12 @@ def read_votes(path: Path, event: Event, where: Location | None = None) -> dict[
                 if cell in MARKS or cell == _norm(sheet.header[i]):
                     wanted[sid].append(people[line])
                 elif cell not in BLANKS:
-                    raise sheet.problem("votes_cell_unclear", line, value=_cell(cells, i).strip(),
-                                        column=sheet.header[i])
+                    raise sheet.problem(
+                        "votes_cell_unclear",
+                        line,
+                        value=_cell(cells, i).strip(),
+                        column=sheet.header[i],
+                    )
         return wanted
     column = _list_column(sheet, index, set(name_cols), event)
     for line, cells in sheet.rows:
@@ -78,20 +99,26 @@ def read_votes(path: Path, event: Event, where: Location | None = None) -> dict[
 def merge_votes(event: Event, wanted: dict[str, list[str]]) -> Event:
     """The event with the form's votes added to each session's ``votes`` (no one twice)."""
     sessions = [
-        s.replaced(votes=list(dict.fromkeys([*s.votes, *wanted.get(s.id, [])]))) if wanted.get(s.id) else s
+        s.replaced(votes=list(dict.fromkeys([*s.votes, *wanted.get(s.id, [])])))
+        if wanted.get(s.id)
+        else s
         for s in event.sessions
     ]
     return event.replaced(sessions=sessions)
 
 
 def _read_sheet(path: Path, where: Location | None) -> _Sheet:
-    text = read_text(path, Problem("votes_file_missing", {"path": str(path)}, where), "votes_not_utf8")
+    text = read_text(
+        path, Problem("votes_file_missing", {"path": str(path)}, where), "votes_not_utf8"
+    )
     first = text.split("\n", 1)[0]
     try:
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ""
-    if not delimiter or delimiter not in first:  # the header has no delimiter inside quotes: trust its counts
+    if (
+        not delimiter or delimiter not in first
+    ):  # the header has no delimiter inside quotes: trust its counts
         delimiter = max(",;\t", key=first.count)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -104,8 +131,15 @@ def _read_sheet(path: Path, where: Location | None) -> _Sheet:
         raise InputError([Problem("votes_empty", {"file": path.name}, Location(path, 1))])
     (_, header), *body = rows
     if len(header) < 2:  # a name and at least one session: one column means another separator
-        raise InputError([Problem("votes_one_column", {"file": path.name, "header": first.strip()},
-                                  Location(path, 1))])
+        raise InputError(
+            [
+                Problem(
+                    "votes_one_column",
+                    {"file": path.name, "header": first.strip()},
+                    Location(path, 1),
+                )
+            ]
+        )
     return _Sheet(path, [h.strip() for h in header], body)
 
 
@@ -142,7 +176,9 @@ def _check_unknown_columns(sheet: _Sheet, event: Event, known: set[int]) -> None
             continue
         cells = [_norm(_cell(cells, i)) for _, cells in sheet.rows]
         if any(c in MARKS for c in cells) and all(c in MARKS or c in BLANKS for c in cells):
-            raise sheet.problem("votes_unknown_column", 1, title=header, suggestion=_suggest(header, event))
+            raise sheet.problem(
+                "votes_unknown_column", 1, title=header, suggestion=_suggest(header, event)
+            )
 
 
 def _split(cell: str) -> list[list[str]]:
@@ -150,7 +186,9 @@ def _split(cell: str) -> list[list[str]]:
     return [part.split(",") for part in re.split(r"[;\n]", cell) if part.strip()]
 
 
-def _parse_list(sheet: _Sheet, line: int, cell: str, index: dict[str, str], event: Event) -> list[str]:
+def _parse_list(
+    sheet: _Sheet, line: int, cell: str, index: dict[str, str], event: Event
+) -> list[str]:
     """The session ids named in one list cell; a piece no session matches is an error."""
     found = []
     for pieces in _split(cell):
@@ -167,7 +205,9 @@ def _parse_list(sheet: _Sheet, line: int, cell: str, index: dict[str, str], even
                     break
             else:
                 text = pieces[start].strip()
-                raise sheet.problem("votes_unknown_session", line, title=text, suggestion=_suggest(text, event))
+                raise sheet.problem(
+                    "votes_unknown_session", line, title=text, suggestion=_suggest(text, event)
+                )
     return found
 
 
@@ -187,5 +227,7 @@ def _list_column(sheet: _Sheet, index: dict[str, str], names: set[int], event: E
     scores = {i: score(i) for i in range(len(sheet.header)) if i not in names}
     best = max(scores, key=lambda i: (scores[i], -i), default=None)
     if best is None or scores[best] == (0, 0):
-        raise sheet.problem("votes_no_votes_column", 1, headers=", ".join(h for h in sheet.header if h) or "-")
+        raise sheet.problem(
+            "votes_no_votes_column", 1, headers=", ".join(h for h in sheet.header if h) or "-"
+        )
     return best

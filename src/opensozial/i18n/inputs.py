@@ -28,7 +28,6 @@ EN: dict[str, str] = {
     "pyd_less_than_equal": "it must be at most {le}",
     "pyd_int_from_float": "it must be a whole number",
     "pyd_finite_number": "it must be a whole number",
-    "pyd_bool_type": "it must be true or false",
     "plan_too_deep": "The plan file nests deeper than any plan does. Re-create it with "
     "'opensozial plan EVENT -o FILE'.",
     "plan_value": "In the plan file, '{key}' is {value}, but it must be {expected}. Correct it, "
@@ -90,7 +89,6 @@ DE: dict[str, str] = {
     "pyd_less_than_equal": "es darf höchstens {le} sein",
     "pyd_int_from_float": "es muss eine ganze Zahl sein",
     "pyd_finite_number": "es muss eine ganze Zahl sein",
-    "pyd_bool_type": "es muss true oder false sein",
     "plan_too_deep": "Die Plan-Datei ist tiefer verschachtelt als jeder Plan. Erzeugen Sie sie "
     "neu mit 'opensozial plan VERANSTALTUNG -o DATEI'.",
     "plan_value": "In der Plan-Datei ist '{key}' {value}, muss aber {expected} sein. Korrigieren "

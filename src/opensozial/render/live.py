@@ -24,6 +24,7 @@ def history(event: Event, saved: list[tuple[Path, Plan]], folder: Path, lang: st
         table.add_column(t(key, lang), justify="right" if key != "history_file" else "left")
     for path, plan in saved:
         now = (plan.solver.get("replan") or {}).get("now") or ""
-        table.add_row(str(number(path)), plain(path.name), str(len(plan.assignments)), str(len(plan.unscheduled)),
-                      str(plan.metrics.conflicts), plain(now.replace("T", " ")[:16]))
+        table.add_row(str(number(path)), plain(path.name), str(len(plan.assignments)),
+                      str(len(plan.unscheduled)), str(plan.metrics.conflicts),
+                      plain(now.replace("T", " ")[:16]))
     return table
