@@ -29,6 +29,7 @@ from opensozial.solve import SolveOptions, solve
 
 PEOPLE = ["Jürgen", "Åsa", "Çağla", "李雷", "Øyvind", "N.N.", "Zoë (Orga)", "Мария"]
 HOSTS = ["Meike Groß-Schäfer", "N.N.", "Ahmet"]
+PLACEHOLDERS = {"N.N."}
 SLOTS = ["s1", "s2", "s3"]
 
 
@@ -90,8 +91,12 @@ def oracle(data: dict) -> Truth:
     sessions = data["sessions"]
     weights = {"unscheduled": 100, "conflicts": 10, "overflow": 2, "track": 3, "avoid": 30}
     weights |= data["weights"]
-    people = {s["id"]: set(s["votes"]) | set(s["hosts"]) for s in sessions}
-    demand = {s["id"]: max(s.get("interest", 0), len(people[s["id"]])) for s in sessions}
+    # "N.N." is a host still to be found, not a person: never busy, never a wish that clashes,
+    # but a seat all the same (README, "Hosts who are not one person").
+    persons = {s["id"]: [h for h in s["hosts"] if h not in PLACEHOLDERS] for s in sessions}
+    people = {s["id"]: set(s["votes"]) | set(persons[s["id"]]) for s in sessions}
+    demand = {s["id"]: max(s.get("interest", 0), len(set(s["votes"]) | set(s["hosts"])))
+              for s in sessions}
     top = max(demand.values()) + 1
     options: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
     for s in sessions:
@@ -146,7 +151,7 @@ def oracle(data: dict) -> Truth:
         extend(k + 1, grid, cells, busy)  # this session waits
         for run, room in options[s["id"]]:
             mine = {(u, room["id"]) for u in run}
-            hosts = {(h, u) for h in s["hosts"] for u in run}
+            hosts = {(h, u) for h in persons[s["id"]] for u in run}
             if mine & cells or hosts & busy:
                 continue
             grid[s["id"]] = (run, room)
