@@ -84,9 +84,9 @@ def page_mm(reader: PdfReader) -> set[tuple[int, int]]:
     }
 
 
-def export_html(event: Path, plan: Path, out: Path) -> Path:
+def export_html(event: Path, plan: Path, out: Path, *extra: str) -> Path:
     result = runner.invoke(
-        app, ["export", str(event), "--plan", str(plan), "--to", "html", "-o", str(out)]
+        app, ["export", str(event), "--plan", str(plan), "--to", "html", "-o", str(out), *extra]
     )
     assert result.exit_code == 0, result.output
     return out

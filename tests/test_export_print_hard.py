@@ -16,12 +16,9 @@ from export_case import write_case
 from hard_case import COMPOUND_34, GIANT_WORD, LONG_ROOM, write_hard_case
 from test_export_print import check_print_set, export_html, print_pdf, squeeze
 from test_live_browser import browser  # noqa: F401 (the Selenium fixture)
-from typer.testing import CliRunner
 
-from opensozial.cli import app
 from opensozial.export.hyphens import SOFT_HYPHEN
 
-runner = CliRunner()
 BOARD_URL = "https://barcamp.example.org/live"
 
 pytestmark = pytest.mark.slow
@@ -31,23 +28,7 @@ pytestmark = pytest.mark.slow
 def hard_print(tmp_path_factory) -> tuple[Path, Path, Path]:
     folder = tmp_path_factory.mktemp("hard-print")
     event, plan = write_hard_case(folder)
-    out = folder / "print"
-    result = runner.invoke(
-        app,
-        [
-            "export",
-            str(event),
-            "--plan",
-            str(plan),
-            "--to",
-            "html",
-            "-o",
-            str(out),
-            "--base-url",
-            BOARD_URL,
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    out = export_html(event, plan, folder / "print", "--base-url", BOARD_URL)
     return event, plan, out
 
 
@@ -104,22 +85,7 @@ def test_without_base_url_there_is_no_qr_code(tmp_path):
 
 def test_page_language_is_the_events_and_labels_carry_their_own(tmp_path):
     event, plan = write_case(tmp_path, lang="de")
-    result = runner.invoke(
-        app,
-        [
-            "export",
-            str(event),
-            "--plan",
-            str(plan),
-            "--to",
-            "html",
-            "-o",
-            str(tmp_path / "p"),
-            "--lang",
-            "en",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    export_html(event, plan, tmp_path / "p", "--lang", "en")
     poster = (tmp_path / "p" / "poster.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in poster
     assert '<span lang="en">Time</span>' in poster

@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from functools import lru_cache
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from icalendar.enums import STATUS
 
 from opensozial.errors import InputError, Problem
@@ -75,12 +76,20 @@ def _calendar(
         prodid=PRODID,
         uid=str(_calendar_uid(programme, uid_key)),
         description=_one_line(description) if description else None,
-        subcomponents=events,
+        subcomponents=[_zone(programme), *events],  # the zone first: some readers need it so
     )
-    zone = programme.event.event.timezone
-    moments = [moment for item in programme.items for moment in (item.start, item.end)]
-    calendar.add_component(vtimezone(zone, moments or [_stamp(programme)]))
     return calendar.to_ical()
+
+
+def _zone(programme: Programme) -> Timezone:
+    """The event's VTIMEZONE, made once per programme (a folder may hold hundreds)."""
+    moments = [moment for item in programme.items for moment in (item.start, item.end)]
+    return _zone_for(programme.event.event.timezone, tuple(moments or [_stamp(programme)]))
+
+
+@lru_cache(maxsize=8)  # a serving process re-exports after every re-plan
+def _zone_for(tzid: str, moments: tuple[dt.datetime, ...]) -> Timezone:
+    return vtimezone(tzid, moments)
 
 
 def _one_line(text: str) -> str:
