@@ -228,3 +228,17 @@ def test_a_pin_into_a_room_closed_now_waits_with_the_pin_as_reason(tmp_path):
     )
     assert why["reason"] == "its pinned place (s5, werkstatt) is closed or does not suit it"
     assert "Without a slot now: “Reparaturcafé gründen”" in flat(changes)
+
+
+def test_diff_and_history_of_a_day_whose_hall_was_deleted_after_it_was_used(tmp_path):
+    path = day(tmp_path)
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    text = path.read_text(encoding="utf-8").replace("  - " + HALL + "\n", "")
+    path.write_text(text, encoding="utf-8")
+    replan_json(path, "last", "11:00")
+    said = runner.invoke(app, ["diff", "1", "2", "--event", str(path)])
+    assert said.exit_code == 0, said.output
+    lost = "Raum nicht mehr verfügbar: »Große Halle (Bürgerhaus)« (14:00, 16:00)"
+    assert lost in flat(said.output)
+    listed = runner.invoke(app, ["history", str(path)])
+    assert listed.exit_code == 0 and "0002.json" in listed.output

@@ -228,10 +228,11 @@ def diff(
     """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
 
     def body() -> None:
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=False)
         language = _language(lang, event)
         before = read_plan(history.resolve(event_file, old))
         after = read_plan(history.resolve(event_file, new))
+        event = history.history_of(event, after)  # sessions that had started stay as they ran
         _print_changes(event, diff_plans(event, before, after), language, announce, out)
 
     _run(body, lang, event_file)
@@ -242,7 +243,7 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
     """List the saved plans of an event (event.plans/0001.json, ...). Example: opensozial history tag.yaml"""
 
     def body() -> None:
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=False)
         language = _language(lang, event)
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))
