@@ -149,6 +149,8 @@ def test_started_sessions_are_history_whatever_the_edit(tmp_path):
     assert "Neue Leitung: »Jugendbeteiligung – Jugendparlament« um 14:00" in said
     assert "jetzt Ute Schäfer (vorher Ali Demir)" in said
     assert "Raum nicht mehr verfügbar: »Große Halle (Bürgerhaus)« (16:00)" in said
+    assert ("Aus der Datei gelöscht, lief aber schon: »Ankommen & Themenmarkt« (10:00 in "
+            "Große Halle (Bürgerhaus)) bleibt im Plan, wie sie stattfand") in said
     shown = runner.invoke(app, ["check", str(path), str(_saved(path))])
     assert shown.exit_code == 0, (
         shown.output

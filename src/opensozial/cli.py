@@ -135,7 +135,7 @@ def plan(
     """
 
     def body() -> None:
-        event = load_event(event_file, first_plan=previous is None)
+        event = loaded = load_event(event_file, first_plan=previous is None)
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
@@ -157,7 +157,7 @@ def plan(
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
         if before is not None:
-            _print_changes(event, diff_plans(event, before, result), language, announce,
+            _print_changes(event, diff_plans(event, before, result, loaded), language, announce,
                            out if fmt is Format.grid else err)
         if output is not None:
             err.print(t("plan_written", language, path=output), highlight=False)
@@ -228,12 +228,12 @@ def diff(
     """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
 
     def body() -> None:
-        event = load_event(event_file, first_plan=False)
+        event = loaded = load_event(event_file, first_plan=False)
         language = _language(lang, event)
         before = read_plan(history.resolve(event_file, old))
         after = read_plan(history.resolve(event_file, new))
         event = history.history_of(event, after)  # sessions that had started stay as they ran
-        _print_changes(event, diff_plans(event, before, after), language, announce, out)
+        _print_changes(event, diff_plans(event, before, after, loaded), language, announce, out)
 
     _run(body, lang, event_file)
 
