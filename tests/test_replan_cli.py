@@ -244,3 +244,30 @@ def test_diff_and_history_of_a_day_whose_hall_was_deleted_after_it_was_used(tmp_
     assert lost in flat(said.output)
     listed = runner.invoke(app, ["history", str(path)])
     assert listed.exit_code == 0 and "0002.json" in listed.output
+
+
+SERIES = """\
+event: {name: "Dialogreihe in drei Städten", date: 2026-10-20, language: de}
+rooms: [{id: a, name: "Saal A", capacity: 40}, {id: b, name: "Raum B", capacity: 20}]
+slots:
+  - {id: d1, date: 2026-10-20, start: 18:00, end: 19:30}
+  - {id: d2, date: 2026-10-21, start: 18:00, end: 19:30}
+  - {id: d3, date: 2026-10-22, start: 18:00, end: 19:30}
+sessions:
+  - {id: bonn1, title: "Bonn: Wohnen im Alter", hosts: [Frau Ünal], interest: 30, unavailable: [d2, d3]}
+  - {id: bonn2, title: "Bonn: Mobilität", hosts: [Herr Weiß], interest: 12, unavailable: [d2, d3]}
+  - {id: koeln, title: "Köln: Ehrenamt", hosts: [Frau Ünal], interest: 25}
+  - {id: aachen, title: "Aachen: Grenzregion", hosts: [Jean-Luc D.], interest: 18}
+"""
+
+
+def test_a_host_change_on_a_past_day_of_a_series_replans_the_rest(write_event):
+    path = write_event(SERIES)
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    # After day one the record is corrected: Frau Ünal also led the Mobilität round.
+    path.write_text(SERIES.replace("hosts: [Herr Weiß]", "hosts: [Frau Ünal, Herr Weiß]"), encoding="utf-8")
+    plan, changes = replan_json(path, "last", "2026-10-21T10:00", "--announce")
+    placed = {a["session"]: a["slots"] for a in plan["assignments"]}
+    assert placed["bonn1"] == ["d1"] and placed["bonn2"] == ["d1"]  # both happened, as they happened
+    assert {placed["koeln"][0], placed["aachen"][0]} <= {"d2", "d3"} and not plan["unscheduled"]
+    assert "Neue Leitung: »Bonn: Mobilität« um 20.10. 18:00 in" in flat(changes)

@@ -87,7 +87,7 @@ def diff_plans(event: Event, old: Plan, new: Plan, file: Event | None = None) ->
     """
     now = recorded_now(new)
     changes = _sessions(event, old, new, now)
-    changes += _people_and_titles(event, old, new)
+    changes += _people_and_titles(file or event, old, new)
     changes += _rooms(event, old, now)
     changes += _plenaries(event, old)
     if file is not None:
@@ -144,7 +144,8 @@ def _later_slot(event: Event, sid: str, was: Placed, now: dt.datetime | None) ->
 
 
 def _people_and_titles(event: Event, old: Plan, new: Plan) -> list[Change]:
-    """Sessions still placed whose hosts or title changed (only plans that record them)."""
+    """Sessions still placed whose hosts or title changed (only plans that record them), as
+    the file says (the history may count a host of two past sessions as a participant)."""
     if not old.context:
         return []  # a plan from before hosts were recorded: nothing to compare
     was = {a.session: a for a in old.assignments}
