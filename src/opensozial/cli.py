@@ -140,7 +140,7 @@ def plan(
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
         before, moment = _previous_and_now(event_file, event, previous, now)
-        event = history.with_history(event, before, moment)  # sessions that have started stay as they ran
+        event = history.with_history(event, before, moment)  # what has started stays as it ran
         result = replan(event, before, moment, SolveOptions(time_limit=time_limit, seed=seed))
         saved = None if no_history else history.save(event_file, result, language)
         if output is not None:
