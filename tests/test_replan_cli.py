@@ -148,6 +148,8 @@ def test_started_sessions_are_history_whatever_the_edit(tmp_path):
     assert "Neue Leitung: »Jugendbeteiligung – Jugendparlament« um 14:00" in said
     assert "jetzt Ute Schäfer (vorher Ali Demir)" in said
     assert "Raum nicht mehr verfügbar: »Große Halle (Bürgerhaus)« (16:00)" in said
+    assert ("Aus der Datei gelöscht, lief aber schon: »Ankommen & Themenmarkt« (10:00 in "
+            "Große Halle (Bürgerhaus)) bleibt im Plan, wie sie stattfand") in said
     shown = runner.invoke(app, ["check", str(path), str(_saved(path))])
     assert shown.exit_code == 0, (
         shown.output
@@ -227,3 +229,46 @@ def test_a_pin_into_a_room_closed_now_waits_with_the_pin_as_reason(tmp_path):
     )
     assert why["reason"] == "its pinned place (s5, werkstatt) is closed or does not suit it"
     assert "Without a slot now: “Reparaturcafé gründen”" in flat(changes)
+
+
+def test_diff_and_history_of_a_day_whose_hall_was_deleted_after_it_was_used(tmp_path):
+    path = day(tmp_path)
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    text = path.read_text(encoding="utf-8").replace("  - " + HALL + "\n", "")
+    path.write_text(text, encoding="utf-8")
+    replan_json(path, "last", "11:00")
+    said = runner.invoke(app, ["diff", "1", "2", "--event", str(path)])
+    assert said.exit_code == 0, said.output
+    lost = "Raum nicht mehr verfügbar: »Große Halle (Bürgerhaus)« (14:00, 16:00)"
+    assert lost in flat(said.output)
+    listed = runner.invoke(app, ["history", str(path)])
+    assert listed.exit_code == 0 and "0002.json" in listed.output
+
+
+SERIES = """\
+event: {name: "Dialogreihe in drei Städten", date: 2026-10-20, language: de}
+rooms: [{id: a, name: "Saal A", capacity: 40}, {id: b, name: "Raum B", capacity: 20}]
+slots:
+  - {id: d1, date: 2026-10-20, start: 18:00, end: 19:30}
+  - {id: d2, date: 2026-10-21, start: 18:00, end: 19:30}
+  - {id: d3, date: 2026-10-22, start: 18:00, end: 19:30}
+sessions:
+  - {id: bonn1, title: "Bonn: Wohnen im Alter", hosts: [Frau Ünal], interest: 30,
+     unavailable: [d2, d3]}
+  - {id: bonn2, title: "Bonn: Mobilität", hosts: [Herr Weiß], interest: 12, unavailable: [d2, d3]}
+  - {id: koeln, title: "Köln: Ehrenamt", hosts: [Frau Ünal], interest: 25}
+  - {id: aachen, title: "Aachen: Grenzregion", hosts: [Jean-Luc D.], interest: 18}
+"""
+
+
+def test_a_host_change_on_a_past_day_of_a_series_replans_the_rest(write_event):
+    path = write_event(SERIES)
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    # After day one the record is corrected: Frau Ünal also led the Mobilität round.
+    corrected = SERIES.replace("hosts: [Herr Weiß]", "hosts: [Frau Ünal, Herr Weiß]")
+    path.write_text(corrected, encoding="utf-8")
+    plan, changes = replan_json(path, "last", "2026-10-21T10:00", "--announce")
+    placed = {a["session"]: a["slots"] for a in plan["assignments"]}
+    assert placed["bonn1"] == ["d1"] and placed["bonn2"] == ["d1"]  # both stay as they happened
+    assert {placed["koeln"][0], placed["aachen"][0]} <= {"d2", "d3"} and not plan["unscheduled"]
+    assert "Neue Leitung: »Bonn: Mobilität« um 20.10. 18:00 in" in flat(changes)

@@ -171,7 +171,7 @@ def plan(
         from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
 
         interrupt.install()  # again, now that the solver is loaded: its searches stop at Ctrl-C
-        event = load_event(event_file, first_plan=previous is None)
+        event = loaded = load_event(event_file, first_plan=previous is None)
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
@@ -200,7 +200,7 @@ def plan(
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
         if before is not None:
-            _print_changes(event, diff_plans(event, before, result), language, announce,
+            _print_changes(event, diff_plans(event, before, result, loaded), language, announce,
                            out if fmt is Format.grid else err)
         if output is not None:
             err.print(plain.block(t("plan_written", language, path=output)))
@@ -301,14 +301,16 @@ def diff(
     """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
 
     def body() -> None:
+        from opensozial import history
         from opensozial.diff import diff_plans
         from opensozial.load import load_event
 
-        event = load_event(event_file)
+        event = loaded = load_event(event_file, first_plan=False)
         language = _language(lang, event)
         before = _plan_of(event_file, event, old)
         after = _plan_of(event_file, event, new)
-        _print_changes(event, diff_plans(event, before, after), language, announce, out)
+        event = history.history_of(event, after)  # sessions that had started stay as they ran
+        _print_changes(event, diff_plans(event, before, after, loaded), language, announce, out)
 
     _run(body, lang, event_file)
 
@@ -323,7 +325,7 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
         from opensozial.plan import read_plan
         from opensozial.render import live as live_view
 
-        event = load_event(event_file)
+        event = load_event(event_file, first_plan=False)
         language = _language(lang, event)
         out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
                                     history.folder(event_file), language))

@@ -34,9 +34,11 @@ Kind = Literal[
     "plenary_moved",
     "plenary_cancelled",
     "plenary_new",
+    "history_kept",
 ]
 _ORDER: tuple[Kind, ...] = (
     "cancelled",
+    "history_kept",
     "unscheduled",
     "room_lost",
     "plenary_cancelled",
@@ -71,20 +73,35 @@ class Change:
     later: bool = True  # unscheduled: a later slot could still take it ("postponed for now")
 
 
-def diff_plans(event: Event, old: Plan, new: Plan) -> list[Change]:
+def diff_plans(event: Event, old: Plan, new: Plan, file: Event | None = None) -> list[Change]:
     """Changes from ``old`` to ``new``; ``event`` (the current file) supplies titles and times.
 
     A session is cancelled when ``new`` neither places it nor lists it as unscheduled and
-    the event file no longer has it (a plan lists every session of its event).
+    the event file no longer has it (a plan lists every session of its event). Given the
+    ``file`` as loaded (``event`` being it plus the history), a session deleted from it
+    after it started is named too: it stays in the plan as it ran.
 
     Ordered by kind (bad news first), then by time and room, then id, so the same two
     plans always give the same list.
     """
     now = recorded_now(new)
     changes = _sessions(event, old, new, now)
-    changes += _people_and_titles(event, old, new)
+    changes += _people_and_titles(file or event, old, new)
     changes += _rooms(event, old, now)
     changes += _plenaries(event, old)
+    if file is not None:
+        changes += [
+            Change(
+                "history_kept",
+                a.session,
+                a.title or a.session,
+                None,
+                None,
+                at=Placed(a.slots, a.room),
+            )
+            for a in new.assignments
+            if a.session not in file.session_by_id
+        ]
     return sorted(changes, key=lambda c: _sort_key(event, c))
 
 
@@ -126,7 +143,8 @@ def _later_slot(event: Event, sid: str, was: Placed, now: dt.datetime | None) ->
 
 
 def _people_and_titles(event: Event, old: Plan, new: Plan) -> list[Change]:
-    """Sessions still placed whose hosts or title changed (only plans that record them)."""
+    """Sessions still placed whose hosts or title changed (only plans that record them), as
+    the file says (the history may count a host of two past sessions as a participant)."""
     if not old.context:
         return []  # a plan from before hosts were recorded: nothing to compare
     was = {a.session: a for a in old.assignments}
@@ -275,8 +293,12 @@ def describe_changes(event: Event, changes: list[Change], lang: str) -> list[str
 
 def announcement(event: Event, changes: list[Change], lang: str) -> str:
     """A short text to read out or post, e.g. "Neu: »…« um 14:30 in Raum 3"; empty if no change."""
-    if not changes:
+    if all(c.kind == "history_kept" for c in changes):
         return ""
     lines = [t("announce_heading", lang, name=event.event.name)]
-    lines += [t(_key("announce", c), lang, **_params(event, c, lang)) for c in changes]
+    lines += [
+        t(_key("announce", c), lang, **_params(event, c, lang))
+        for c in changes
+        if c.kind != "history_kept"
+    ]  # the room does not need to hear it
     return "\n".join(lines)

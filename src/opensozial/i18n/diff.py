@@ -21,6 +21,8 @@ EN: dict[str, str] = {
     "change_plenary_new": "New plenary: “{title}” at {new_time}",
     "announce_plenary_new": "New plenary: “{title}” at {new_time}",
     "announce_unscheduled_final": "Dropped for today: “{title}” (was at {old_time})",
+    "change_history_kept": "Deleted from the file after it started: “{title}” ({new_time} in "
+    "{new_room}) stays in the plan as it ran",
     "nobody": "nobody",
 }
 
@@ -42,5 +44,7 @@ DE: dict[str, str] = {
     "change_plenary_new": "Neues Plenum: »{title}« um {new_time}",
     "announce_plenary_new": "Neues Plenum: »{title}« um {new_time}",
     "announce_unscheduled_final": "Entfällt heute: »{title}« (war um {old_time})",
+    "change_history_kept": "Aus der Datei gelöscht, lief aber schon: »{title}« ({new_time} in "
+    "{new_room}) bleibt im Plan, wie sie stattfand",
     "nobody": "niemand",
 }
