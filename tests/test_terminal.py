@@ -177,7 +177,8 @@ sessions:
     seen: list[Progress] = []
     plan = solve(load_event(path), SolveOptions(time_limit=1, on_progress=seen.append))
     assert seen[0] == Progress("drops", None, None)
-    assert seen[-1].stage == "rooms" and seen[-1].conflicts == plan.metrics.conflicts >= 2
+    graded = [p for p in seen if p.conflicts is not None]  # reports that carry a grid
+    assert graded and graded[-1].conflicts == plan.metrics.conflicts >= 2
     assert all((p.conflicts is None) == (p.objective is None) for p in seen)
     assert {p.stage for p in seen} <= {"drops", "cpsat", "anneal", "lns", "rooms", "bound",
                                        "certify"}
