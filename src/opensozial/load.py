@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.live.merge import with_phones
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
 from opensozial.votes_csv import merge_votes, read_votes
@@ -185,6 +186,8 @@ def load_event(path: Path | str) -> Event:
     if not problems and event.votes_file:
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
+    if not problems:  # sessions pitched and votes cast on phones (opensozial serve)
+        event = with_phones(event, path)
     if not problems:
         problems = list(_placement_problems(event, smap))
     if problems:

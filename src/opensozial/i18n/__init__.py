@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from opensozial.i18n import board, core, exports, live, solver
+from opensozial.i18n import board, core, exports, live, phones, solver
 
-CATALOGS = (core, live, board, exports, solver)
+CATALOGS = (core, live, board, exports, solver, phones)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
