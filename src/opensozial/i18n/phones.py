@@ -29,6 +29,7 @@ EN = {
     "p_hosting": "you host",
     "p_plan": "The plan",
     "p_no_plan_yet": "The plan is made when voting closes.",
+    "p_starting": "The server is just starting. Please tap again in a moment.",
     "p_planning": "Voting is closed and the plan is being made. Reload this page in a few seconds.",
     "p_calendar": "Download my sessions as a calendar (.ics)",
     "p_board": "The whole plan (board)",
@@ -120,6 +121,7 @@ DE = {
     "p_hosting": "Sie leiten",
     "p_plan": "Der Plan",
     "p_no_plan_yet": "Der Plan entsteht, wenn die Abstimmung endet.",
+    "p_starting": "Der Server startet gerade. Bitte tippen Sie gleich noch einmal.",
     "p_planning": "Die Abstimmung ist beendet, der Plan entsteht gerade. Laden Sie die Seite in "
     "ein paar "
     "Sekunden neu.",

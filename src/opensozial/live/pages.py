@@ -15,8 +15,8 @@ from opensozial.export.view import Programme
 from opensozial.i18n import MESSAGES, t
 from opensozial.live.board import _templates  # one template environment for all live pages
 from opensozial.live.merge import unplaceable
-from opensozial.live.state import Snapshot
 from opensozial.live.store import PITCH_LIMIT, Person, Pitch, Store, name_key
+from opensozial.model import Event
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,13 @@ def hidden_ids(store: Store) -> set[str]:
     return {p.id for p in store.pitches() if p.hidden}
 
 
-def choices(snapshot: Snapshot, store: Store, chosen: set[str]) -> list[Choice]:
+def choices(event: Event | None, store: Store, chosen: set[str]) -> list[Choice]:
     """Every session one can vote for now: the event's (as last planned) and new pitches."""
     hidden = hidden_ids(store)
     pitches = {p.id: p for p in store.pitches()}
     found: list[Choice] = []
     known: set[str] = set()
-    sessions = snapshot.event.sessions if snapshot.event is not None else []
+    sessions = event.sessions if event is not None else []
     for s in sessions:
         if s.id not in hidden:
             description = pitches[s.id].description if s.id in pitches else ""
@@ -76,7 +76,7 @@ def choices(snapshot: Snapshot, store: Store, chosen: set[str]) -> list[Choice]:
                 Choice(s.id, s.title, ", ".join(s.hosts), description, s.length, s.id in chosen)
             )
             known.add(s.id)
-    nowhere = set(unplaceable(snapshot.event, list(pitches.values()))) if snapshot.event else set()
+    nowhere = set(unplaceable(event, list(pitches.values()))) if event else set()
     for p in pitches.values():
         if p.id not in known and not p.hidden and p not in nowhere:
             found.append(
@@ -105,7 +105,7 @@ def day_of(programme: Programme | None, name: str | None, chosen: set[str]) -> l
 
 def participation_html(
     *,
-    snapshot: Snapshot,
+    event: Event | None,
     store: Store,
     lang: str,
     person: Person | None,
@@ -116,7 +116,6 @@ def participation_html(
 ) -> str:
     """The whole participation page for one device."""
     chosen = store.votes_of(person) if person is not None else set()
-    event = snapshot.event
     planned = store.setting("closed_once", "") == "1"
     planning = planned and busy
     return (
@@ -132,21 +131,20 @@ def participation_html(
             name=name,
             voting_open=store.voting_open,
             pitching_open=store.pitching_open,
-            choices=choices(snapshot, store, chosen),
+            choices=choices(event, store, chosen),
             day=day_of(programme, person.name if person else None, chosen)
             if planned and not planning
             else [],
             planned=planned and not planning,
             planning=planning,
             features=sorted({f for room in event.rooms for f in room.features}) if event else [],
-            lengths=_lengths(snapshot),
+            lengths=_lengths(event),
         )
     )
 
 
-def _lengths(snapshot: Snapshot) -> list[int]:
+def _lengths(event: Event | None) -> list[int]:
     """Session lengths that fit at least one run of slots."""
-    event = snapshot.event
     if event is None:
         return [1]
     longest = 1
@@ -158,7 +156,7 @@ def _lengths(snapshot: Snapshot) -> list[int]:
 
 def admin_html(
     *,
-    snapshot: Snapshot,
+    event: Event | None,
     store: Store,
     lang: str,
     key: str,
@@ -166,7 +164,6 @@ def admin_html(
     status: Status | None = None,
 ) -> str:
     """The facilitator's page: voting, pitching, spam, people (names only here)."""
-    event = snapshot.event
     in_file = set(event.session_by_id) if event else set()
     pitches: list[tuple[Pitch, str]] = []
     nowhere = set(unplaceable(event, store.pitches())) if event else set()
@@ -175,7 +172,7 @@ def admin_html(
         if not note and p.id in in_file and event and event.session_by_id[p.id].title != p.title:
             note = "admin_in_file"
         pitches.append((p, t(note, lang) if note else ""))
-    known = {c.id for c in choices(snapshot, store, set())}
+    known = {c.id for c in choices(event, store, set())}
     people = store.people()
     aside = sum(1 for person, _ in people for s in store.votes_of(person) if s not in known)
     return (
@@ -195,7 +192,7 @@ def admin_html(
             pitches=pitches,
             aside=aside,
             data=t("admin_data", lang, path=data_path),
-            lengths=_lengths(snapshot),
+            lengths=_lengths(event),
             features=sorted({f for room in event.rooms for f in room.features}) if event else [],
             limit=PITCH_LIMIT,
         )
@@ -206,3 +203,11 @@ def denied_html(lang: str) -> str:
     return (
         _templates().get_template("denied.html.j2").render(lang=lang, text=t("admin_denied", lang))
     )
+
+
+def warm() -> None:
+    """Compile every page's template now, before phones arrive: the first requests after a
+    restart come all at once (every phone tapped again) and must not each wait for it."""
+    for name in ("participate.html.j2", "admin.html.j2", "denied.html.j2", "board.html.j2",
+                 "board_body.html.j2"):
+        _templates().get_template(name)

@@ -21,6 +21,8 @@ import uvicorn
 
 from opensozial.errors import InputError, Location, Problem
 from opensozial.live.feeds import Feeds
+from opensozial.live.pages import warm
+from opensozial.live.planner import PlannerProcess
 from opensozial.live.state import LiveState
 from opensozial.live.store import Store, phones_path
 from opensozial.live.web import MAX_BODY, Live, make_app
@@ -93,6 +95,8 @@ class BoardServer:
     def __init__(self, state: LiveState, host: str, port: int) -> None:
         self.state = state
         self._sock = _bind(host, port)
+        self._planner = PlannerProcess()
+        state.planner = self._planner  # re-plans must not hold up the phones' requests
         self.log_path = log_path(state.event_path)
         self._handler = _log_to(self.log_path)
         self.store = Store(phones_path(state.event_path))
@@ -122,6 +126,7 @@ class BoardServer:
         )
 
     def start(self) -> None:
+        warm()
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started and self._thread.is_alive() and time.monotonic() < deadline:
@@ -131,5 +136,6 @@ class BoardServer:
         self._server.should_exit = True
         self._thread.join(timeout=5)
         self._sock.close()
+        self._planner.close()
         self.store.close()
         self._handler.close()

@@ -25,6 +25,7 @@ from opensozial.replan import parse_now, replan
 from opensozial.solve import SolveOptions
 
 Clock = Callable[[Event], "dt.datetime | None"]
+Planner = Callable[[Event, "Plan | None", "dt.datetime | None", SolveOptions], Plan]
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class LiveState:
     """Re-plans ``event_path`` on demand; thread-safe reads of the current :class:`Snapshot`."""
 
     def __init__(self, event_path: Path, options: SolveOptions, clock: Clock,
-                 lang: str | None = None) -> None:
+                 lang: str | None = None, planner: Planner = replan) -> None:
         if not event_path.is_file():  # a typo in the name would otherwise wait forever
             missing = Problem("file_missing", {"path": str(event_path)}, Location(event_path))
             raise InputError([missing])
@@ -89,12 +90,14 @@ class LiveState:
         self.options = options
         self.clock = clock
         self.lang = lang
+        self.planner = planner  # serve plans in a worker process (opensozial.live.planner)
         self._lock = threading.Lock()
         self._snapshot = Snapshot(lang=lang or sniff_language(event_path) or "de")
         # watched file -> its mtime at the last refresh
         self._seen: dict[Path, tuple[int, int, int] | None] = {}
         self._wanted: str | None = None  # a re-plan asked for (admin page): "fresh" or "again"
         self._running = False
+        self._event: Event | None = None  # the newest event file that loaded, planned or not
         self.wakeup = threading.Event()  # set with every request, so the watcher looks at once
 
     def request(self, fresh: bool = False) -> None:
@@ -103,6 +106,12 @@ class LiveState:
         with self._lock:
             self._wanted = "fresh" if fresh or self._wanted == "fresh" else "again"
             self.wakeup.set()
+
+    @property
+    def event(self) -> Event | None:
+        """The newest good event: phones vote on its sessions while the plan is still being made."""
+        with self._lock:
+            return self._event
 
     @property
     def busy(self) -> bool:
@@ -150,9 +159,11 @@ class LiveState:
         self._seen = {path: _mtime(path) for path in self.watched()}
         try:
             event = load_event(self.event_path)
+            with self._lock:
+                self._event = event
             lang = self.lang or event.event.language
             previous = None if fresh else current.plan or self._last_saved()
-            plan = replan(event, previous, self.clock(event), self.options)
+            plan = self.planner(event, previous, self.clock(event), self.options)
             changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,

@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -35,7 +36,7 @@ from opensozial.live.board import page_html, update_json
 from opensozial.live.feeds import FEEDS, Feeds, personal_calendar
 from opensozial.live.merge import unplaceable
 from opensozial.live.pages import Status, admin_html, choices, denied_html, participation_html
-from opensozial.live.state import LiveState
+from opensozial.live.state import LiveState, Snapshot
 from opensozial.live.store import (
     ADMIN_DEVICE,
     PITCH_LIMIT,
@@ -79,6 +80,21 @@ class Live:
     join_url: str
     admin_key: str
     clock: Callable[[], float] = time.time
+    _rendered: dict[tuple[str, int], str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rendered(self, kind: str, render: Callable[[Snapshot], str]) -> str:
+        """The board's page or update for the current plan, rendered once per plan version:
+        twenty polling pages asking at the same moment after a re-plan must not each
+        render the grid while phones wait."""
+        snapshot = self.state.snapshot
+        key = (kind, snapshot.version)
+        with self._lock:
+            if key not in self._rendered:
+                if not any(k[1] == snapshot.version for k in self._rendered):
+                    self._rendered.clear()
+                self._rendered[key] = render(snapshot)
+            return self._rendered[key]
 
 
 async def read_form(request: Request) -> Form:
@@ -126,12 +142,15 @@ def _live(request: Request) -> Live:
 
 def board_page(request: Request) -> Response:
     live = _live(request)
-    return _html(page_html(live.state.snapshot, live.join_url))
+    return _html(live.rendered("page", lambda snapshot: page_html(snapshot, live.join_url)))
 
 
 def board_update(request: Request) -> Response:
-    known = request.query_params.get("v", "")
-    data = update_json(_live(request).state.snapshot, int(known) if known.isdigit() else None)
+    live, known = _live(request), request.query_params.get("v", "")
+    if known == str(live.state.snapshot.version):  # the usual answer: nothing new
+        data = update_json(live.state.snapshot, int(known))
+    else:
+        data = live.rendered("update", lambda snapshot: update_json(snapshot, None))
     return Response(data, media_type="application/json; charset=utf-8", headers=HEADERS)
 
 
@@ -159,7 +178,7 @@ def _page(
     person = live.store.person(token or request.cookies.get(DEVICE_COOKIE))
     snapshot = live.state.snapshot
     html = participation_html(
-        snapshot=snapshot,
+        event=live.state.event,
         store=live.store,
         lang=lang,
         person=person,
@@ -236,7 +255,10 @@ def vote(request: Request, form: Form) -> Response:
         return _page(request, Status(t("p_unknown_device", lang), True), 403)
     if not live.store.voting_open:
         return _page(request, Status(t("p_voting_closed", lang), True), 409)
-    known = {c.id for c in choices(live.state.snapshot, live.store, set())}
+    event = live.state.event
+    if event is None:  # just started: the event file is being read; never claim "saved"
+        return _page(request, Status(t("p_starting", lang), True), 503)
+    known = {c.id for c in choices(event, live.store, set())}
     wanted = set(form.get("session", [])) & known
     live.store.set_votes(person, wanted, known)
     return _after(request, "p_saved", count=len(wanted))
@@ -271,7 +293,7 @@ def _pitch(request: Request, form: Form, device: str) -> tuple[Status, int]:
         return Status(t("p_pitch_missing", lang), True), 400
     if not length.isdigit() or not 1 <= int(length) <= 12:
         return Status(t("p_bad_request", lang), True), 400
-    event = live.state.snapshot.event
+    event = live.state.event
     if not _fits(event, title, int(length), needs):
         return Status(t("p_pitch_too_long", lang), True), 400
     try:
@@ -326,7 +348,7 @@ def _admin_page(
 ) -> Response:
     live = _live(request)
     html = admin_html(
-        snapshot=live.state.snapshot,
+        event=live.state.event,
         store=live.store,
         lang=_lang(request, live),
         key=key,
