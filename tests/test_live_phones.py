@@ -208,3 +208,39 @@ def test_oversized_and_garbled_requests_are_refused_without_a_trace_on_screen(
     assert "Traceback" not in server.output
     log = (tmp_path / "event.serve.log").read_text(encoding="utf-8")
     assert "POST /p/join 413" in log and "key=" not in log
+
+
+def test_the_feeds_follow_a_re_plan_keeping_uids_and_raising_sequence(tmp_path: Path, live) -> None:
+    server, base, _key = start(live, tmp_path)
+    app_ = Phone(base)
+
+    def events() -> dict[str, tuple[str, int, str]]:
+        calendar = icalendar.Calendar.from_ical(app_.get("schedule.ics")[1])
+        return {
+            str(e["SUMMARY"]): (
+                str(e["UID"]),
+                int(e.get("SEQUENCE", 0)),
+                str(e.decoded("DTSTART").isoformat()),
+            )
+            for e in calendar.walk("VEVENT")
+        }
+
+    before = events()
+    chor = before["Offener Chor"]
+    moved_to = "s1" if not chor[2].endswith("10:00:00+02:00") else "s2"
+    write(
+        tmp_path / "event.yaml",
+        SMALL_EVENT.replace(
+            "votes: [Lea M.]}\n  - {id: rad",
+            f"votes: [Lea M.], pinned: {{slot: {moved_to}}}}}\n  - {{id: rad",
+            1,
+        ),
+    )
+    deadline = time.monotonic() + 30
+    while events()["Offener Chor"][2] == chor[2]:
+        assert time.monotonic() < deadline, "the calendar feed never followed the re-plan"
+        time.sleep(0.3)
+    after = events()["Offener Chor"]
+    assert after[0] == chor[0] and after[1] == chor[1] + 1  # same UID, SEQUENCE raised
+    assert "Offener Chor" in app_.get("schedule.xml")[1]
+    assert server.stop() == 0

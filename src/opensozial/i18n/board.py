@@ -18,7 +18,7 @@ EN = {
     "board_updating": "The plan is being updated: you see the last good plan.",
     "board_offline": "No connection: you see the last plan received.",
     "board_no_plan": "No plan yet.",
-    "board_scan": "This plan on your phone",
+    "board_scan": "Take part: vote, and this plan on your phone",
     "board_closed": "closed",
     "board_version": "Version {version}",
 }
@@ -41,7 +41,7 @@ DE = {
     "board_updating": "Der Plan wird gerade aktualisiert: Sie sehen den letzten gültigen Stand.",
     "board_offline": "Keine Verbindung: Sie sehen den zuletzt empfangenen Plan.",
     "board_no_plan": "Noch kein Plan.",
-    "board_scan": "Diesen Plan aufs Handy",
+    "board_scan": "Mitmachen: abstimmen, und der Plan aufs Handy",
     "board_closed": "geschlossen",
     "board_version": "Stand {version}",
 }
