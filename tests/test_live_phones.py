@@ -67,6 +67,11 @@ def test_a_morning_of_phones_pitch_vote_change_close_and_see_ones_own_day(
 
     status, page = zoe.get("p")
     assert status == 200 and 'lang="de"' in page and '<label for="name">' in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing from the internet
+    english = zoe.get("p?lang=en")[1]
+    assert 'lang="en"' in english and t("p_name", "en") in english
+    assert 'lang="en"' in zoe.get("p")[1]  # the choice is remembered on this phone
+    zoe.get("p?lang=de")
     assert zoe.post("p/join", name="  Zoë   Müller-Lüdenscheidt ")[0] == 200
     status, page = twin.post("p/join", name="zoë müller-lüdenscheidt")
     assert status == 409 and t("p_name_taken", "de", name="zoë müller-lüdenscheidt") in page
@@ -177,6 +182,19 @@ def test_a_person_deletes_their_votes_and_a_deleted_sessions_votes_are_kept_asid
     assert server.stop() == 0
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_killing_the_server_loses_no_vote(tmp_path: Path, live) -> None:
     server, base, _key = start(live, tmp_path)
     port = base.rsplit(":", 1)[1].strip("/")
@@ -184,8 +202,14 @@ def test_killing_the_server_loses_no_vote(tmp_path: Path, live) -> None:
     for n, phone in enumerate(phones):
         assert phone.post("p/join", name=f"Person {n} Größenwahn")[0] == 200
         assert phone.post("p/votes", session=["garten", "chor"] if n % 2 else ["repair"])[0] == 200
+    workers = _children(server.process.pid)
+    assert workers  # the planner's worker process
     server.process.send_signal(signal.SIGKILL)  # no clean shutdown, no chance to flush anything
     server.process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):  # no orphan keeps planning
+        assert time.monotonic() < deadline, "the planner's worker outlived the killed server"
+        time.sleep(0.2)
 
     again, base, key = start(live, tmp_path, port)
     admin = Phone(base).get(f"admin?key={key}")[1]

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from opensozial.errors import OpensozialError, Problem
@@ -23,9 +26,17 @@ from opensozial.solve import SolveOptions
 Outcome = tuple[Plan | None, type[OpensozialError] | None, list[Problem]]
 
 
-def _quiet() -> None:
-    """In the worker: Ctrl-C in the terminal is for the command, not for us."""
+def _quiet(parent: int) -> None:
+    """In the worker: Ctrl-C in the terminal is for the command, not for us; and when the
+    command dies without ending us (killed, power cut of the terminal), we end too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_orphaned, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _replan(
@@ -43,7 +54,9 @@ class PlannerProcess:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a process with a server thread
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_quiet)
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_quiet, initargs=(os.getpid(),)
+        )
 
     def __call__(
         self, event: Event, previous: Plan | None, now: dt.datetime | None, options: SolveOptions
