@@ -91,7 +91,8 @@ def test_a_morning_of_phones_pitch_vote_change_close_and_see_ones_own_day(
         assert host.post("p/pitch", title=f"Spam {n}", hosts="Bot")[0] == 200
     status, page = host.post("p/pitch", title="Spam 3", hosts="Bot")
     assert status == 429 and "3" in page  # the fourth pitch within minutes is refused
-    assert facilitator.post("admin/hide", key=key, pitch="spam-0", hidden="1")[0] == 200
+    status, page = facilitator.post("admin/hide", key=key, pitch="spam-0", hidden="1")
+    assert status == 200 and t("admin_hid", "de", title="Spam 0") in page
 
     page = zoe.get("p")[1]
     assert "Solidarische Landwirtschaft (SoLaWi)" in page and "Wie gründen wir eine?" in page
@@ -228,6 +229,7 @@ def test_oversized_and_garbled_requests_are_refused_without_a_trace_on_screen(
     status, _page = phone.request("p/join", {"name": b"\xff\xfe".decode("latin-1")})
     assert status in (200, 303, 400)
     assert phone.get("nowhere")[0] == 404
+    assert "Fremder Text" not in phone.get("p?done=p_name_taken&name=Fremder+Text")[1]
     assert server.stop() == 0
     assert "Traceback" not in server.output
     log = (tmp_path / "event.serve.log").read_text(encoding="utf-8")

@@ -1,11 +1,13 @@
-"""The web application of ``serve`` (Starlette): board, participation page, admin page, feeds.
+"""The handlers of ``serve`` (Starlette) for the board, the feeds and the participation page,
+and what every handler shares (the live state, bounded form reading, the language).
 
-Routes, all on one port:
+Routes, all on one port (listed in :mod:`opensozial.live.app`):
 
 - ``/`` and ``/board.json``: the public board and its update (:mod:`opensozial.live.board`);
 - ``/p`` (+ ``/p/join``, ``/p/votes``, ``/p/pitch``, ``/p/forget``, ``/p/calendar.ics``):
   one device's participation page; the device is known by a random token in a cookie;
-- ``/admin?key=…`` (+ POSTs with the key as a form field): the facilitator's page;
+- ``/admin?key=…`` (+ POSTs with the key as a form field): the facilitator's page
+  (:mod:`opensozial.live.admin`);
 - ``/schedule.xml``, ``/schedule.json``, ``/schedule.ics``: the live programme for apps.
 
 Request bodies are small forms, read with a size limit and a deadline; the database
@@ -16,29 +18,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from opensozial.i18n import t
 from opensozial.live.board import page_html, update_json
 from opensozial.live.feeds import FEEDS, Feeds, personal_calendar
 from opensozial.live.merge import unplaceable
-from opensozial.live.pages import Status, admin_html, choices, denied_html, participation_html
+from opensozial.live.pages import Status, choices, participation_html
 from opensozial.live.state import LiveState, Snapshot
 from opensozial.live.store import (
-    ADMIN_DEVICE,
     PITCH_LIMIT,
     NameTaken,
     Pitch,
@@ -118,21 +114,21 @@ async def read_form(request: Request) -> Form:
         raise BadForm(400, "p_bad_request") from None
 
 
-def _one(form: Form, key: str, limit: int = 200) -> str:
+def one(form: Form, key: str, limit: int = 200) -> str:
     values = form.get(key) or [""]
     return " ".join(values[0].split())[:limit]
 
 
-def _lang(request: Request, live: Live) -> str:
+def lang_of(request: Request, live: Live) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
     return wanted if wanted in ("de", "en") else live.state.snapshot.lang
 
 
-def _html(text: str, status: int = 200) -> HTMLResponse:
+def respond_html(text: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(text, status_code=status, headers=HEADERS)
 
 
-def _live(request: Request) -> Live:
+def live_of(request: Request) -> Live:
     live: Live = request.app.state.live
     return live
 
@@ -141,12 +137,12 @@ def _live(request: Request) -> Live:
 
 
 def board_page(request: Request) -> Response:
-    live = _live(request)
-    return _html(live.rendered("page", lambda snapshot: page_html(snapshot, live.join_url)))
+    live = live_of(request)
+    return respond_html(live.rendered("page", lambda snapshot: page_html(snapshot, live.join_url)))
 
 
 def board_update(request: Request) -> Response:
-    live, known = _live(request), request.query_params.get("v", "")
+    live, known = live_of(request), request.query_params.get("v", "")
     if known == str(live.state.snapshot.version):  # the usual answer: nothing new
         data = update_json(live.state.snapshot, int(known))
     else:
@@ -155,7 +151,7 @@ def board_update(request: Request) -> Response:
 
 
 def feed(request: Request) -> Response:
-    live, name = _live(request), request.url.path.lstrip("/")
+    live, name = live_of(request), request.url.path.lstrip("/")
     data = live.feeds.feed(live.state.snapshot, name)
     if data is None:
         return Response(status_code=404, headers=HEADERS)
@@ -174,7 +170,7 @@ def _page(
     name: str = "",
     token: str | None = None,
 ) -> Response:
-    live, lang = _live(request), _lang(request, _live(request))
+    live, lang = live_of(request), lang_of(request, live_of(request))
     person = live.store.person(token or request.cookies.get(DEVICE_COOKIE))
     snapshot = live.state.snapshot
     html = participation_html(
@@ -187,36 +183,35 @@ def _page(
         status=status,
         name=name,
     )
-    response = _html(html, code)
+    response = respond_html(html, code)
     if request.query_params.get("lang") in ("de", "en"):
         response.set_cookie(LANG_COOKIE, lang, max_age=COOKIE_AGE, samesite="lax", httponly=True)
     return response
 
 
-def _after(request: Request, key: str, **params: object) -> Response:
-    """Post/redirect/get: the status travels in the address, so reloading never posts twice."""
-    query = "&".join(f"{k}={v}" for k, v in {"done": key, **params}.items())
+def _after(request: Request, key: str, count: int | None = None) -> Response:
+    """Post/redirect/get: the outcome travels in the address, so reloading never posts twice."""
+    query = f"done={key}" + (f"&count={count}" if count is not None else "")
     return RedirectResponse(f"/p?{query}#status", status_code=303, headers=HEADERS)
 
 
 def _done(request: Request) -> Status | None:
-    key = request.query_params.get("done", "")
-    if not key.startswith("p_"):
-        return None
-    lang, params = _lang(request, _live(request)), dict(request.query_params)
-    params.pop("done")
-    params.pop("lang", None)
-    try:
-        return Status(t(key, lang, **params))
-    except (KeyError, IndexError):
-        return None
+    """The outcome named in the address: only these two, with a number at most, so that a
+    crafted link cannot make the page say anything else."""
+    key, count = request.query_params.get("done", ""), request.query_params.get("count", "")
+    lang = lang_of(request, live_of(request))
+    if key == "p_saved" and count.isdigit():
+        return Status(t(key, lang, count=int(count)))
+    if key == "p_forgotten":
+        return Status(t(key, lang))
+    return None
 
 
 def participate_page(request: Request) -> Response:
     return _page(request, _done(request))
 
 
-def _form_route(
+def form_route(
     handler: Callable[[Request, Form], Response],
 ) -> Callable[[Request], Awaitable[Response]]:
     """Read the form (bounded), then run ``handler`` in the thread pool; errors become pages."""
@@ -225,7 +220,7 @@ def _form_route(
         try:
             form = await read_form(request)
         except BadForm as bad:
-            lang = _lang(request, _live(request))
+            lang = lang_of(request, live_of(request))
             return await run_in_threadpool(
                 _page, request, Status(t(bad.key, lang), True), bad.status
             )
@@ -235,8 +230,8 @@ def _form_route(
 
 
 def join(request: Request, form: Form) -> Response:
-    live, lang = _live(request), _lang(request, _live(request))
-    name = _one(form, "name", 80)
+    live, lang = live_of(request), lang_of(request, live_of(request))
+    name = one(form, "name", 80)
     if not name:
         return _page(request, Status(t("p_name_missing", lang), True), 400)
     try:
@@ -249,7 +244,7 @@ def join(request: Request, form: Form) -> Response:
 
 
 def vote(request: Request, form: Form) -> Response:
-    live, lang = _live(request), _lang(request, _live(request))
+    live, lang = live_of(request), lang_of(request, live_of(request))
     person = live.store.person(request.cookies.get(DEVICE_COOKIE))
     if person is None:
         return _page(request, Status(t("p_unknown_device", lang), True), 403)
@@ -265,7 +260,7 @@ def vote(request: Request, form: Form) -> Response:
 
 
 def forget(request: Request, form: Form) -> Response:
-    live = _live(request)
+    live = live_of(request)
     person = live.store.person(request.cookies.get(DEVICE_COOKIE))
     if person is not None:
         live.store.forget(person)
@@ -280,14 +275,14 @@ def _fits(event: Event | None, title: str, length: int, needs: list[str]) -> boo
     return event is None or not unplaceable(event, [probe])
 
 
-def _pitch(request: Request, form: Form, device: str) -> tuple[Status, int]:
+def store_pitch(request: Request, form: Form, device: str) -> tuple[Status, int]:
     """Store a pitch from ``form``; the outcome as a status line and an HTTP status."""
-    live, lang = _live(request), _lang(request, _live(request))
-    title = _one(form, "title")
+    live, lang = live_of(request), lang_of(request, live_of(request))
+    title = one(form, "title")
     hosts = list(
-        dict.fromkeys(h for h in (" ".join(x.split()) for x in _one(form, "hosts").split(",")) if h)
+        dict.fromkeys(h for h in (" ".join(x.split()) for x in one(form, "hosts").split(",")) if h)
     )
-    length = _one(form, "length") or "1"
+    length = one(form, "length") or "1"
     needs = sorted(set(form.get("needs", [])))
     if not title or not hosts:
         return Status(t("p_pitch_missing", lang), True), 400
@@ -300,7 +295,7 @@ def _pitch(request: Request, form: Form, device: str) -> tuple[Status, int]:
         live.store.pitch(
             title,
             hosts,
-            _one(form, "description", 1000),
+            one(form, "description", 1000),
             int(length),
             needs,
             device,
@@ -315,19 +310,19 @@ def _pitch(request: Request, form: Form, device: str) -> tuple[Status, int]:
 
 
 def pitch(request: Request, form: Form) -> Response:
-    live = _live(request)
+    live = live_of(request)
     if not live.store.pitching_open:
         return _page(
-            request, Status(t("admin_pitching_is_closed", _lang(request, live)), True), 403
+            request, Status(t("admin_pitching_is_closed", lang_of(request, live)), True), 403
         )
     token = request.cookies.get(DEVICE_COOKIE)
     client = request.client.host if request.client else "?"
-    status, code = _pitch(request, form, token_hash(token) if token else f"address {client}")
+    status, code = store_pitch(request, form, token_hash(token) if token else f"address {client}")
     return _page(request, status, code)
 
 
 def calendar(request: Request) -> Response:
-    live = _live(request)
+    live = live_of(request)
     person = live.store.person(request.cookies.get(DEVICE_COOKIE))
     programme = live.feeds.programme(live.state.snapshot)
     data = personal_calendar(programme, person.name) if person and programme else None
@@ -338,130 +333,3 @@ def calendar(request: Request) -> Response:
         media_type="text/calendar; charset=utf-8",
         headers={**HEADERS, "Content-Disposition": 'attachment; filename="opensozial.ics"'},
     )
-
-
-# --- the facilitator: admin -------------------------------------------------------------------
-
-
-def _admin_page(
-    request: Request, key: str, status: Status | None = None, code: int = 200
-) -> Response:
-    live = _live(request)
-    html = admin_html(
-        event=live.state.event,
-        store=live.store,
-        lang=_lang(request, live),
-        key=key,
-        data_path=str(live.store.path),
-        status=status,
-    )
-    return _html(html, code)
-
-
-def _allowed(live: Live, key: str) -> bool:
-    return secrets.compare_digest(key.encode("utf-8"), live.admin_key.encode("utf-8"))
-
-
-def admin(request: Request) -> Response:
-    live, key = _live(request), request.query_params.get("key", "")
-    if not _allowed(live, key):
-        return _html(denied_html(_lang(request, live)), 403)
-    return _admin_page(request, key)
-
-
-def _admin_action(action: Callable[[Request, Form], Status]) -> Callable[[Request, Form], Response]:
-    """An admin POST: check the key, act, show the admin page again with the outcome."""
-
-    def handler(request: Request, form: Form) -> Response:
-        live, key = _live(request), _one(form, "key")
-        if not _allowed(live, key):
-            return _html(denied_html(_lang(request, live)), 403)
-        status = action(request, form)
-        return _admin_page(request, key, status, 400 if status.error else 200)
-
-    return handler
-
-
-def set_voting(request: Request, form: Form) -> Status:
-    live, lang = _live(request), _lang(request, _live(request))
-    if _one(form, "voting") == "open":
-        live.store.put("voting", "open")
-        return Status(t("admin_reopened", lang))
-    live.store.put("voting", "closed")
-    first = live.store.setting("closed_once", "") != "1"
-    live.store.put("closed_once", "1")
-    live.state.request(
-        fresh=first
-    )  # the morning's plan is made from the votes, not moved from a guess
-    log.info("voting closed (%s plan)", "fresh" if first else "re-")
-    return Status(t("admin_closed_now", lang))
-
-
-def set_pitching(request: Request, form: Form) -> Status:
-    live = _live(request)
-    wanted = "open" if _one(form, "pitching") == "open" else "closed"
-    live.store.put("pitching", wanted)
-    key = "admin_pitching_is_open" if wanted == "open" else "admin_pitching_is_closed"
-    return Status(t(key, _lang(request, live)))
-
-
-def replan_now(request: Request, form: Form) -> Status:
-    _live(request).state.request()
-    return Status(t("admin_replanning", _lang(request, _live(request))))
-
-
-def admin_pitch(request: Request, form: Form) -> Status:
-    return _pitch(request, form, ADMIN_DEVICE)[0]
-
-
-def hide(request: Request, form: Form) -> Status:
-    live = _live(request)
-    live.store.hide(_one(form, "pitch"), _one(form, "hidden") == "1")
-    if live.store.setting("closed_once", "") == "1":
-        live.state.request()
-    return Status(t("admin_replanning", _lang(request, live)))
-
-
-# --- the application ---------------------------------------------------------------------------
-
-
-class AccessLog(BaseHTTPMiddleware):
-    """One line per request in the log file: method, path (never the query: it may hold the
-    admin key), status, milliseconds. Nothing reaches the facilitator's terminal."""
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        start = time.perf_counter()
-        response = await call_next(request)
-        log.info(
-            "%s %s %d %.1fms",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - start) * 1000,
-        )
-        return response
-
-
-def make_app(live: Live) -> Starlette:
-    form = _form_route
-    routes = [
-        Route("/", board_page),
-        Route("/board.json", board_update),
-        *(Route(f"/{name}", feed) for name in FEEDS),
-        Route("/p", participate_page),
-        Route("/p/", lambda request: RedirectResponse("/p", status_code=308)),
-        Route("/p/join", form(join), methods=["POST"]),
-        Route("/p/votes", form(vote), methods=["POST"]),
-        Route("/p/forget", form(forget), methods=["POST"]),
-        Route("/p/pitch", form(pitch), methods=["POST"]),
-        Route("/p/calendar.ics", calendar),
-        Route("/admin", admin),
-        Route("/admin/voting", form(_admin_action(set_voting)), methods=["POST"]),
-        Route("/admin/pitching", form(_admin_action(set_pitching)), methods=["POST"]),
-        Route("/admin/replan", form(_admin_action(replan_now)), methods=["POST"]),
-        Route("/admin/pitch", form(_admin_action(admin_pitch)), methods=["POST"]),
-        Route("/admin/hide", form(_admin_action(hide)), methods=["POST"]),
-    ]
-    app = Starlette(routes=routes, middleware=[Middleware(AccessLog)])
-    app.state.live = live
-    return app
