@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -103,3 +105,20 @@ def test_a_damaged_database_is_explained_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     text = " ".join(result.output.split())
     assert "tag.phones.sqlite" in text and "move it away" in text and "Traceback" not in text
+
+
+def test_plan_reads_votes_still_in_the_write_ahead_log_of_a_killed_server(tmp_path: Path) -> None:
+    path = tmp_path / "tag.yaml"
+    path.write_text(EVENT, encoding="utf-8")
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from opensozial.live.store import Store\n"
+        "store = Store(Path(sys.argv[1]))\n"
+        "person, _ = store.join('Ünal Öztürk')\n"
+        "store.set_votes(person, {'kochen'}, {'kochen'})\n"
+        "os._exit(0)  # dies like a killed server: no close, no checkpoint\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(phones_path(path))], check=True)
+    assert Path(f"{phones_path(path)}-wal").exists()
+    assert plan(path)["metrics"]["votes_total"] == 2  # Anna from the file, Ünal from the log
