@@ -270,3 +270,14 @@ def test_the_feeds_follow_a_re_plan_keeping_uids_and_raising_sequence(tmp_path: 
     assert after[0] == chor[0] and after[1] == chor[1] + 1  # same UID, SEQUENCE raised
     assert "Offener Chor" in app_.get("schedule.xml")[1]
     assert server.stop() == 0
+
+
+def test_serve_where_its_log_cannot_be_written_explains_and_exits_2(tmp_path: Path, live) -> None:
+    write(tmp_path / "event.yaml", SMALL_EVENT)
+    (tmp_path / "event.serve.log").mkdir()  # a folder where the log file should go
+    server = live("serve", "event.yaml", "--host", "127.0.0.1", "--port", "0", "--lang", "en")
+    assert server.process.wait(timeout=60) == 2
+    server.stop()
+    text = " ".join(server.output.split())
+    assert "event.serve.log" in text and "folder you may write to" in text
+    assert "Traceback" not in text

@@ -1,9 +1,11 @@
 """Texts of the phones' pages (participation and admin) and of the phones' database."""
 
 EN = {
-    "phones_db_unreadable": "The phones' database {path} cannot be read ({reason}). If it is "
-    "damaged, "
-    "move it away (the votes in it are then not counted) and start 'opensozial serve' again.",
+    "phones_db_unreadable": "The phones' database {path} cannot be opened ({reason}). If its "
+    "folder is read-only, copy the event file to a folder you may write to. If the file is "
+    "damaged, move it away (the votes in it are then not counted) and start again.",
+    "serve_log_unwritable": "The server's log {path} cannot be written ({reason}). Copy the event "
+    "file to a folder you may write to, and start 'opensozial serve' there.",
     "serve_join": "Vote and pitch on your phone: {url}",
     "serve_admin": "Admin page (keep it to yourself: it shows names and closes voting): {url}",
     "serve_log": "Requests and errors are logged to {path}",
@@ -89,10 +91,13 @@ EN = {
 }
 
 DE = {
-    "phones_db_unreadable": "Die Datenbank der Handys {path} lässt sich nicht lesen ({reason}). "
-    "Ist sie "
-    "beschädigt, verschieben Sie sie (ihre Stimmen zählen dann nicht) und starten Sie "
-    "'opensozial serve' neu.",
+    "phones_db_unreadable": "Die Datenbank der Handys {path} lässt sich nicht öffnen ({reason}). "
+    "Ist ihr Ordner schreibgeschützt, kopieren Sie die Veranstaltungsdatei in einen Ordner, in "
+    "den Sie schreiben dürfen. Ist die Datei beschädigt, verschieben Sie sie (ihre Stimmen zählen "
+    "dann nicht) und starten Sie neu.",
+    "serve_log_unwritable": "Das Protokoll des Servers {path} lässt sich nicht schreiben "
+    "({reason}). Kopieren Sie die Veranstaltungsdatei in einen Ordner, in den Sie schreiben "
+    "dürfen, und starten Sie 'opensozial serve' dort.",
     "serve_join": "Abstimmen und Sessions vorschlagen auf dem Handy: {url}",
     "serve_admin": "Verwaltungsseite (nur für Sie: sie zeigt Namen und beendet die Abstimmung): "
     "{url}",

@@ -72,15 +72,8 @@ def _log_to(path: Path) -> logging.Handler:
             path, maxBytes=5_000_000, backupCount=2, encoding="utf-8"
         )
     except OSError as exc:
-        raise InputError(
-            [
-                Problem(
-                    "history_unwritable",
-                    {"folder": str(path.parent), "reason": exc.strerror or str(exc)},
-                    Location(path),
-                )
-            ]
-        ) from None
+        params = {"path": str(path), "reason": exc.strerror or str(exc)}
+        raise InputError([Problem("serve_log_unwritable", params, Location(path))]) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name in LOGGERS:
         logger = logging.getLogger(name)
@@ -99,7 +92,11 @@ class BoardServer:
         self._planner = PlannerProcess()
         state.planner = self._planner  # re-plans must not hold up the phones' requests
         self.log_path = log_path(state.event_path)
-        self._handler = _log_to(self.log_path)
+        try:
+            self._handler = _log_to(self.log_path)
+        except InputError:
+            self._sock.close()
+            raise
         self.store = Store(phones_path(state.event_path))
         shown = lan_address() if host in ANY_ADDRESS else host
         if ":" in shown:
