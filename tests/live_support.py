@@ -7,12 +7,16 @@ the fixture sends SIGINT at the end — and kills the process if it does not sto
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -71,7 +75,8 @@ class Live:
     def output(self) -> str:
         return "".join(self._lines)
 
-    def wait_for(self, condition: Callable[[str], bool], timeout: float = 30.0, after: int = 0) -> str:
+    def wait_for(self, condition: Callable[[str], bool], timeout: float = 30.0,
+                 after: int = 0) -> str:
         """Wait until ``condition`` holds for the output from character ``after`` on."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -108,3 +113,28 @@ def live(tmp_path: Path) -> Iterator[Callable[..., Live]]:
     yield start
     for process in started:
         process.stop()
+
+
+class Phone:
+    """One phone: its own cookies (the device token), forms posted as a browser posts them."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def request(self, path: str, form: dict[str, object] | None = None) -> tuple[int, str]:
+        """GET (or POST ``form``, lists as repeated fields); redirects followed; (status, body)."""
+        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+        try:
+            request = urllib.request.Request(self.base + path, data=data)
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self.request(path)
+
+    def post(self, path: str, **form: object) -> tuple[int, str]:
+        return self.request(path, form)

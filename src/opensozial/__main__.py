@@ -21,4 +21,5 @@ except (KeyboardInterrupt, ImportError) as exc:
         sys.exit(130)
     raise
 
-main()
+if __name__ == "__main__":  # not when a worker process imports this module
+    main()

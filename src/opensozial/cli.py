@@ -438,7 +438,10 @@ def serve(
     seed: SeedOpt = 0,
     lang: LangOpt = None,
 ) -> None:
-    """Like watch, plus a live board web page for the projector and phones (QR code shown).
+    """Like watch, plus the live board for the projector and a page where phones vote and pitch.
+
+    Votes and pitches are kept in EVENT.phones.sqlite beside the event file (plan reads
+    them too); the admin page's address is shown only in this terminal.
 
     Example: opensozial serve examples/open-sozial-tag.yaml --port 8000
     """
@@ -451,7 +454,8 @@ def serve(
         server = BoardServer(state, host, port)
         server.start()
         try:
-            _follow(state, lambda: view.address(server.url, state.snapshot.lang))
+            _follow(state, lambda: view.address(server.url, server.join_url, server.admin_url,
+                                                str(server.log_path), state.snapshot.lang))
         finally:
             server.stop()
 

@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from opensozial.errors import InputError, Location, Problem
 from opensozial.inputs import read_text
+from opensozial.live.merge import with_phones
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
 from opensozial.votes_csv import merge_votes, read_votes
@@ -303,6 +304,8 @@ def load_event(path: Path | str, *, first_plan: bool = True) -> Event:
     if not problems and event.votes_file:
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
+    if not problems:  # sessions pitched and votes cast on phones (opensozial serve)
+        event = with_phones(event, path)
     if not problems:
         problems = list(_placement_problems(event, smap, first_plan))
     if problems:

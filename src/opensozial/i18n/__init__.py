@@ -17,12 +17,13 @@ from opensozial.i18n import (
     inputs,
     live,
     metrics,
+    phones,
     programme,
     reasons,
     solver,
 )
 
-CATALOGS = (core, live, board, exports, solver, inputs, programme, reasons, metrics, diff)
+CATALOGS = (core, live, board, exports, solver, inputs, programme, reasons, metrics, diff, phones)
 LANGUAGES = ("de", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -25,6 +25,7 @@ from opensozial.replan import parse_now, replan
 from opensozial.solve import SolveOptions
 
 Clock = Callable[[Event], "dt.datetime | None"]
+Planner = Callable[[Event, "Plan | None", "dt.datetime | None", SolveOptions], Plan]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def during_event(event: Event, wall: dt.datetime) -> dt.datetime | None:
 
 
 def make_clock(now: str | None, wall: Callable[[], dt.datetime]) -> Clock:
-    """``--now`` if given (rehearsing, or re-running a morning), else the wall clock on event days."""
+    """``--now`` if given (rehearsing, re-running a morning), else the wall clock on event days."""
     if now is not None:
         return lambda event: parse_now(now, event)
     return lambda event: during_event(event, wall())
@@ -80,16 +81,43 @@ def _mtime(path: Path) -> tuple[int, int, int] | None:
 class LiveState:
     """Re-plans ``event_path`` on demand; thread-safe reads of the current :class:`Snapshot`."""
 
-    def __init__(self, event_path: Path, options: SolveOptions, clock: Clock, lang: str | None = None) -> None:
+    def __init__(self, event_path: Path, options: SolveOptions, clock: Clock,
+                 lang: str | None = None, planner: Planner = replan) -> None:
         if not event_path.is_file():  # a typo in the name would otherwise wait forever
-            raise InputError([Problem("file_missing", {"path": str(event_path)}, Location(event_path))])
+            missing = Problem("file_missing", {"path": str(event_path)}, Location(event_path))
+            raise InputError([missing])
         self.event_path = event_path
         self.options = options
         self.clock = clock
         self.lang = lang
+        self.planner = planner  # serve plans in a worker process (opensozial.live.planner)
         self._lock = threading.Lock()
         self._snapshot = Snapshot(lang=lang or sniff_language(event_path) or "de")
-        self._seen: dict[Path, tuple[int, int, int] | None] = {}  # watched file -> its mtime at the last refresh
+        # watched file -> its mtime at the last refresh
+        self._seen: dict[Path, tuple[int, int, int] | None] = {}
+        self._wanted: str | None = None  # a re-plan asked for (admin page): "fresh" or "again"
+        self._running = False
+        self._event: Event | None = None  # the newest event file that loaded, planned or not
+        self.wakeup = threading.Event()  # set with every request, so the watcher looks at once
+
+    def request(self, fresh: bool = False) -> None:
+        """Ask the watcher for a re-plan (it wakes at once); ``fresh`` plans from
+        scratch instead of against the last plan: the morning's first plan after voting."""
+        with self._lock:
+            self._wanted = "fresh" if fresh or self._wanted == "fresh" else "again"
+            self.wakeup.set()
+
+    @property
+    def event(self) -> Event | None:
+        """The newest good event: phones vote on its sessions while the plan is still being made."""
+        with self._lock:
+            return self._event
+
+    @property
+    def busy(self) -> bool:
+        """Whether a re-plan is asked for or running: the plan on show is about to change."""
+        with self._lock:
+            return self._wanted is not None or self._running
 
     @property
     def snapshot(self) -> Snapshot:
@@ -114,7 +142,8 @@ class LiveState:
     def stale(self) -> bool:
         """Whether a watched file changed since the last refresh without a re-plan seeing it
         (a save in the moment before the file watch started, or a missed notification)."""
-        return any(_mtime(path) != seen for path, seen in self._seen.items())
+        changed = any(_mtime(path) != seen for path, seen in self._seen.items())
+        return self._wanted is not None or changed
 
     def _last_saved(self) -> Plan | None:
         """The newest plan in the history: after a restart, ``watch`` goes on from there."""
@@ -123,27 +152,33 @@ class LiveState:
 
     def refresh(self) -> Snapshot:
         """Load and re-plan once; on any failure keep the last good plan and record why."""
-        current = self.snapshot
+        with self._lock:
+            current, fresh = self._snapshot, self._wanted == "fresh"
+            self._wanted, self._running = None, True
+            self.wakeup.clear()
         self._seen = {path: _mtime(path) for path in self.watched()}
         try:
-            previous = current.plan or self._last_saved()
+            previous = None if fresh else current.plan or self._last_saved()
             event = load_event(self.event_path, first_plan=previous is None)
+            with self._lock:
+                self._event = event
             lang = self.lang or event.event.language
             now = self.clock(event)
             event = history.with_history(event, previous, now)  # what has started stays as it ran
-            plan = replan(event, previous, now, self.options)
+            plan = self.planner(event, previous, now, self.options)
             changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
                 new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
                                None, current.saved, lang)
             else:
                 saved = history.save(self.event_path, plan, lang)
-                new = Snapshot(current.version + 1, event, plan, tuple(describe_changes(event, changes, lang)),
-                               _placed_anew(changes), None, saved, lang)
+                news = tuple(describe_changes(event, changes, lang))
+                new = Snapshot(current.version + 1, event, plan, news, _placed_anew(changes), None,
+                               saved, lang)
         except OpensozialError as error:
             new = replace(current, version=current.version + 1, error=error)
         except Exception as error:  # noqa: BLE001 - a bug must not end the event's live board
             new = replace(current, version=current.version + 1, error=error)
         with self._lock:
-            self._snapshot = new
+            self._snapshot, self._running = new, False
         return new

@@ -58,9 +58,12 @@ def screen(snapshot: Snapshot, watched: str) -> RenderableType:
     return Group(*parts)
 
 
-def address(url: str, lang: str) -> RenderableType:
-    """Where the board is, as a link and as a QR code to scan from the projector screen."""
+def address(board: str, join: str, admin: str, log: str, lang: str) -> RenderableType:
+    """Where the board and the participation page are (the QR code leads to the latter), and
+    the admin page's address with its key: shown here only, never on any page."""
     code = io.StringIO()
-    segno.make(url, error="m").terminal(out=code, compact=True)
-    return Group(Text(t("serve_url", lang, url=url), style="bold green"), Text(code.getvalue()),
-                 Text(t("serve_scan", lang), style="dim"))
+    segno.make(join, error="m").terminal(out=code, compact=True)
+    return Group(Text(t("serve_url", lang, url=board), style="bold green"),
+                 Text(t("serve_join", lang, url=join), style="bold green"), Text(code.getvalue()),
+                 Text(t("serve_scan", lang), style="dim"), Text(t("serve_admin", lang, url=admin)),
+                 Text(t("serve_log", lang, path=log), style="dim"))

@@ -53,21 +53,36 @@ def _refresh(state: LiveState) -> Snapshot:
             signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+class _Either:
+    """Set when any of its events is: what watchfiles polls to know when to stop watching."""
+
+    def __init__(self, *events: threading.Event) -> None:
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(event.is_set() for event in self.events)
+
+
 def follow(state: LiveState, stop: threading.Event, show: Callable[[Snapshot], None]) -> None:
     """Plan now, then again after every save; ``show`` each result. Returns when stopped.
 
     When a re-plan changes which files matter (a ``votes_file:`` added, an error in the
     votes CSV), the watch starts again on the new set of files. A save that no
-    notification reported is still found within ``CHECK_MS`` by the files' times.
+    notification reported is still found within ``CHECK_MS`` by the files' times. A
+    re-plan asked for from the admin page (``state.request``) ends the watch at once:
+    on a busy folder (phones voting into the database beside the event) the file watch
+    might never go quiet long enough to look.
     """
     show(_refresh(state))
     while not stop.is_set():
         files = state.watched()
-        for changed in saves(files, stop):
+        for changed in saves(files, _Either(stop, state.wakeup)):  # type: ignore[arg-type]
             if not changed and not state.stale():
                 continue
             show(_refresh(state))
             if state.watched() != files:
                 break
         else:
-            return
+            if stop.is_set():
+                return
+            show(_refresh(state))
