@@ -274,7 +274,8 @@ class Event(_Strict):
     sessions: list[Session] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
     votes_file: str | None = Field(
-        None, description="CSV export of an online form with more votes (path relative to this file)."
+        None,
+        description="CSV export of an online form with more votes (path relative to this file).",
     )
     organisations: list[str] = Field(
         default_factory=list,
