@@ -77,7 +77,10 @@ def _person_names(count: int) -> list[str]:
 
 
 def _capacities(rng: random.Random, rooms: int, people: int) -> list[int]:
-    """Seats per room: one hall, a few mid-size rooms, many small ones; about 1.25× people in all."""
+    """Seats per room: one hall, a few mid-size rooms, many small ones.
+
+    About 1.25× people in all.
+    """
     weights = [1.0 / (1 + 0.45 * i) for i in range(rooms)]
     total = 1.25 * people
     caps = [max(8, round(total * w / sum(weights) * rng.uniform(0.9, 1.1))) for w in weights]
@@ -139,7 +142,9 @@ def _yaml(name, seed, preset, rng, family_of, workshops, beamer, votes, hosts) -
     ]
     for room, cap in zip(room_ids, caps):
         features = "[beamer]" if room in with_beamer else "[]"
-        lines.append(f"  - {{id: {room}, name: \"Raum {room[1:]}\", capacity: {cap}, features: {features}}}")
+        lines.append(
+            f'  - {{id: {room}, name: "Raum {room[1:]}", capacity: {cap}, features: {features}}}'
+        )
     lines += ["", "slots:"]
     clock = dt.datetime(2026, 10, 22, 9, 30)
     for index, slot in enumerate(slot_ids):
@@ -173,7 +178,9 @@ def _yaml(name, seed, preset, rng, family_of, workshops, beamer, votes, hosts) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("preset", choices=sorted(PRESETS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
