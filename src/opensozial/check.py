@@ -118,16 +118,16 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
             yield Violation(
                 "v_pin", {"session": a.session, "slot": pin.slot, "room": pin.room or "-"}
             )
-    for (slot, room), sessions in cells.items():
+    for (slot_id, room_id), sessions in cells.items():
         if len(sessions) > 1:
             yield Violation(
                 "v_room_double_booked",
-                {"room": room, "slot": slot, "sessions": ", ".join(sessions)},
+                {"room": room_id, "slot": slot_id, "sessions": ", ".join(sessions)},
             )
-    for (host, slot), sessions in host_at.items():
+    for (host, slot_id), sessions in host_at.items():
         if len(sessions) > 1:
             yield Violation(
-                "v_host_twice", {"host": host, "slot": slot, "sessions": ", ".join(sessions)}
+                "v_host_twice", {"host": host, "slot": slot_id, "sessions": ", ".join(sessions)}
             )
     for session in event.sessions:
         if session.pinned is not None and session.id not in seen:

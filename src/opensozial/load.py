@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -421,7 +421,9 @@ def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     session slot, and organisations that host nothing (a typo would make them a person)."""
     known = list(dict.fromkeys([*(s.part for s in event.slots if s.part),
                                 *(event.slot_date(s).isoformat() for s in event.slots)]))
-    for section, items in (("rooms", event.rooms), ("sessions", event.sessions)):
+    sections: tuple[tuple[str, Sequence[Room | Session]], ...] = (
+        ("rooms", event.rooms), ("sessions", event.sessions))
+    for section, items in sections:
         for i, item in enumerate(items):
             for j, part in enumerate(item.parts):
                 if part not in known:
