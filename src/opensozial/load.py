@@ -45,13 +45,14 @@ class _Loader(yaml.SafeLoader):
         self.visited: set[int] = set()  # nodes converted once; a second visit is an alias
         self.repeated = 0  # values reached again through aliases
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise _LimitError("yaml_too_deep", {"limit": MAX_DEPTH}, mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            # types-PyYAML says int, but PyYAML passes None or the key node for mappings
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
 
