@@ -40,8 +40,13 @@ def ours_budget_only(event: Event, seconds: float) -> tuple[Grid, dict]:
 
 def _ours(event: Event, options: SolveOptions) -> tuple[Grid, dict]:
     plan = solve(event, options)
-    extra = {"bound": plan.bound, "objective": plan.objective, "conflicts_bound": plan.conflicts_bound,
-             "status": plan.status, "stopped_by": plan.solver["stopped_by"]}
+    extra = {
+        "bound": plan.bound,
+        "objective": plan.objective,
+        "conflicts_bound": plan.conflicts_bound,
+        "status": plan.status,
+        "stopped_by": plan.solver["stopped_by"],
+    }
     return {a.session: (a.room, a.slots) for a in plan.assignments}, extra
 
 
@@ -85,16 +90,22 @@ def conference_scheduler(event: Event, seconds: float) -> tuple[Grid, dict]:
             if closed or not set(session.needs) <= set(room.features):
                 cs_events[session.id].add_unavailability(cs_slots[(slot.id, room.id)])
         for other in keep:
-            if other.id != session.id and (set(session.hosts) & set(other.hosts) or other.id in session.avoid
-                                           or session.id in other.avoid):
+            if other.id != session.id and (
+                set(session.hosts) & set(other.hosts)
+                or other.id in session.avoid
+                or session.id in other.avoid
+            ):
                 cs_events[session.id].add_unavailability(cs_events[other.id])
     events = list(cs_events.values())
     slot_list = list(cs_slots.values())
     # CBC reports "not solved" below about 3 s even on 19 sessions; give it at least that.
     solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=max(3, round(seconds)), threads=1)
     found = scheduler.solution(
-        events, slot_list, objective_function=objective_functions.efficiency_capacity_demand_difference,
-        solver=solver)
+        events,
+        slot_list,
+        objective_function=objective_functions.efficiency_capacity_demand_difference,
+        solver=solver,
+    )
     key_of = {v: k for k, v in cs_slots.items()}
     grid: Grid = {}
     taken = set()

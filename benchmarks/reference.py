@@ -35,7 +35,9 @@ def best_of(preset: str, minutes: float, chunk: float) -> dict:
         event = load_event(path)
     began, seed, best = time.monotonic(), 0, None
     while time.monotonic() - began < minutes * 60:
-        plan = solve(event, SolveOptions(time_limit=chunk, seed=seed, tuning=Tuning(lns_patience=10**9)))
+        plan = solve(
+            event, SolveOptions(time_limit=chunk, seed=seed, tuning=Tuning(lns_patience=10**9))
+        )
         assert check(event, plan).ok, f"seed {seed}: plan fails the checker"
         if best is None or plan.objective < best["objective"]:
             best = {"objective": plan.objective, "conflicts": plan.metrics.conflicts,
@@ -49,7 +51,9 @@ def best_of(preset: str, minutes: float, chunk: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("preset", choices=sorted(PRESETS))
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--chunk", type=float, default=150.0,

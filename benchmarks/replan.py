@@ -1,4 +1,5 @@
-"""Re-planning after a single change on the Open-Sozial county day (36 sessions, 7 rooms, 96 people).
+"""Re-planning after a single change on the Open-Sozial county day (36 sessions, 7 rooms, \
+96 people).
 
 Plans the example once (cold), then re-plans from that grid after each of four typical
 changes — a new session, a host ill (session removed), a room lost for the afternoon, a
@@ -29,8 +30,15 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "open-sozial-tag
 
 def new_session(event: Event, base: Plan) -> Event:
     people = sorted({p for s in event.sessions for p in s.votes})[:12]
-    extra = event.sessions[0].replaced(id="neu", title="KI in der Sozialberatung", hosts=["Neue Person"],
-                                       votes=people, track=None, avoid=[], pinned=None)
+    extra = event.sessions[0].replaced(
+        id="neu",
+        title="KI in der Sozialberatung",
+        hosts=["Neue Person"],
+        votes=people,
+        track=None,
+        avoid=[],
+        pinned=None,
+    )
     return event.replaced(sessions=[*event.sessions, extra])
 
 
@@ -41,8 +49,10 @@ def host_ill(event: Event, base: Plan) -> Event:
 
 def room_lost(event: Event, base: Plan) -> Event:
     afternoon = [slot.id for slot in event.session_slots if slot.start.hour >= 13]
-    rooms = [r.replaced(unavailable=sorted(set(r.unavailable) | set(afternoon))) if r.id == "r102" else r
-             for r in event.rooms]
+    rooms = [
+        r.replaced(unavailable=sorted(set(r.unavailable) | set(afternoon))) if r.id == "r102" else r
+        for r in event.rooms
+    ]
     return event.replaced(rooms=rooms)
 
 
@@ -51,7 +61,9 @@ def pinned_elsewhere(event: Event, base: Plan) -> Event:
     here = base.assignment_of(sid)
     assert here is not None
     other = next(s.id for s in event.session_slots if s.start.hour >= 13 and (s.id,) != here.slots)
-    return event.replaced(sessions=[s.replaced(pinned=Pin(slot=other)) if s.id == sid else s for s in event.sessions])
+    return event.replaced(
+        sessions=[s.replaced(pinned=Pin(slot=other)) if s.id == sid else s for s in event.sessions]
+    )
 
 
 def _afternoon(event: Event, base: Plan) -> list[str]:
@@ -79,8 +91,12 @@ def main() -> None:
     base = replan(event, None, None, options)
     cold = time.perf_counter() - began
     voters = len({p for s in event.sessions for p in s.votes})
-    print(f"{EXAMPLE.name}: {len(event.sessions)} sessions, {len(event.rooms)} rooms, {voters} voters; "
-          f"cold plan {base.elapsed:.2f} s solve ({cold:.2f} s wall), time limit {args.time_limit:g} s\n")
+    print(
+        f"{EXAMPLE.name}: {len(event.sessions)} sessions, {len(event.rooms)} rooms, "
+        f"{voters} voters; "
+        f"cold plan {base.elapsed:.2f} s solve ({cold:.2f} s wall), "
+        f"time limit {args.time_limit:g} s\n"
+    )
     print("| change | --now | solve s | wall s | moved | new | cancelled | newly unscheduled |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     worst = 0.0

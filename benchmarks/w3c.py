@@ -62,7 +62,10 @@ def event_yaml(raw: dict) -> str:
     for s in sorted(raw["sessions"], key=lambda s: s["number"]):
         body = s["body"]
         chairs = re.findall(r"@([\w-]+)", _field(body, "Additional session chairs"))
-        avoid = [int(n) for n in re.findall(r"#(\d+)", _field(body, "Other sessions where we should avoid"))]
+        avoid = [
+            int(n)
+            for n in re.findall(r"#(\d+)", _field(body, "Other sessions where we should avoid"))
+        ]
         entry: dict = {"id": _session_id(s["number"]), "title": s["title"],
                        "hosts": list(dict.fromkeys([s["author"], *chairs]))}
         if s.get("tracks"):
@@ -72,18 +75,28 @@ def event_yaml(raw: dict) -> str:
             entry["avoid"] = kept
         sessions.append(entry)
     doc = {
-        "event": {"name": meta["meeting"], "date": meta["date"], "timezone": meta["timezone"], "language": "en"},
+        "event": {
+            "name": meta["meeting"],
+            "date": meta["date"],
+            "timezone": meta["timezone"],
+            "language": "en",
+        },
         "rooms": [{"id": room.lower(), "name": room, "capacity": SEATS} for room in raw["rooms"]],
         "slots": slots,
         "sessions": sessions,
     }
-    head = "# Converted by benchmarks/w3c.py from W3C Breakouts Day 2024 (MIT, see benchmarks/data).\n"
+    head = (
+        "# Converted by benchmarks/w3c.py from W3C Breakouts Day 2024 (MIT, see benchmarks/data).\n"
+    )
     return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def actual_plan(raw: dict) -> Plan:
     """The grid W3C used, as an unchecked plan (our checker computes its figures)."""
-    by_start = {label.split()[0] + " " + label.split()[1].split("-")[0]: _slot_id(label) for label in raw["slots"]}
+    by_start = {
+        label.split()[0] + " " + label.split()[1].split("-")[0]: _slot_id(label)
+        for label in raw["slots"]
+    }
     assignments = [
         Assignment(_session_id(s["number"]), s["room"].lower(), (by_start[s["slot"]],))
         for s in sorted(raw["sessions"], key=lambda s: s["number"])
@@ -92,7 +105,9 @@ def actual_plan(raw: dict) -> Plan:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="event YAML to write")
     parser.add_argument("--actual", type=Path, help="also write the grid W3C used, as plan JSON")
     args = parser.parse_args(argv)

@@ -40,8 +40,10 @@ slots:
   - {id: d2a, start: 10:00, end: 10:45, date: 2026-10-23}
   - {id: d2b, start: 11:00, end: 11:45, date: 2026-10-23}
 sessions:
-  - {id: werkstatt, title: "Zwei-Slot-Werkstatt", hosts: [Meike], votes: [Anna, Vera Geheim], length: 2, track: Pflege}
-  - {id: parallel, title: 'Parallel <b>Talk</b> & "Co" | pipe, comma', hosts: [Jonas], votes: [Anna]}
+  - {id: werkstatt, title: "Zwei-Slot-Werkstatt", hosts: [Meike], votes: [Anna, Vera Geheim], \
+length: 2, track: Pflege}
+  - {id: parallel, title: 'Parallel <b>Talk</b> & "Co" | pipe, comma', hosts: [Jonas], \
+votes: [Anna]}
   - {id: tag2, title: "Day two by Anna", hosts: [Anna], votes: [Ben]}
   - {id: blockiert, title: "Blocked for Anna", hosts: [Ben], votes: [Anna]}
   - {id: offen, title: "Open end topic", votes: [Clara]}

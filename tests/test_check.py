@@ -22,10 +22,19 @@ def event():
     slots = ["s1", "s2", {"id": "p", "start": "11:00", "end": "11:30", "plenary": "Keynote"}, "s3"]
     slots[3] = {"id": "s3", "start": "11:30", "end": "12:15"}
     return make_event(
-        [{"id": "saal", "capacity": 3, "features": ["beamer"], "unavailable": ["s3"]}, ("klein", 1)],
+        [
+            {"id": "saal", "capacity": 3, "features": ["beamer"], "unavailable": ["s3"]},
+            ("klein", 1),
+        ],
         slots,
         [
-            {"id": "a", "title": "A", "hosts": ["Meike"], "votes": ["Anna", "Ben"], "needs": ["beamer"]},
+            {
+                "id": "a",
+                "title": "A",
+                "hosts": ["Meike"],
+                "votes": ["Anna", "Ben"],
+                "needs": ["beamer"],
+            },
             {"id": "b", "title": "B", "hosts": ["Meike"], "votes": ["Anna"], "unavailable": ["s2"]},
             {"id": "w", "title": "W", "length": 2, "votes": ["Ben"]},
             {"id": "p", "title": "P", "pinned": {"slot": "s1", "room": "klein"}},

@@ -36,32 +36,47 @@ sessions:
 def test_plan_prints_grid_open_ends_and_summary(write_event):
     result = runner.invoke(app, ["plan", str(write_event(SMALL)), "--time-limit", "2"])
     assert result.exit_code == 0, result.output
-    for text in ("Pflegearbeit neu denken", "Großer Saal", "Mittagsimbiss", "Offene Enden", "Offener Chor",
-                 "Konflikte", "optimal"):
+    for text in (
+        "Pflegearbeit neu denken",
+        "Großer Saal",
+        "Mittagsimbiss",
+        "Offene Enden",
+        "Offener Chor",
+        "Konflikte",
+        "optimal",
+    ):
         assert text in result.output
 
 
 def test_plan_in_english_on_request(write_event):
-    result = runner.invoke(app, ["plan", str(write_event(SMALL)), "--time-limit", "2", "--lang", "en"])
+    result = runner.invoke(
+        app, ["plan", str(write_event(SMALL)), "--time-limit", "2", "--lang", "en"]
+    )
     assert result.exit_code == 0
     assert "conflicts" in result.output and "topics without a slot" in result.output
 
 
 def test_plan_json_has_the_contract_keys(write_event):
-    result = runner.invoke(app, ["plan", str(write_event(SMALL)), "--format", "json", "--time-limit", "2"])
+    result = runner.invoke(
+        app, ["plan", str(write_event(SMALL)), "--format", "json", "--time-limit", "2"]
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["status"] in ("optimal", "feasible") and isinstance(data["bound"], int)
     assert {"session", "room", "slots"} <= data["assignments"][0].keys()
     assert {"session", "reason"} <= data["unscheduled"][0].keys()
-    assert {"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"} <= data["metrics"].keys()
+    assert {"conflicts", "overflow_seats", "unscheduled_sessions", "votes_total"} <= data[
+        "metrics"
+    ].keys()
     assert data["metrics"]["unscheduled_sessions"] == 1 and data["metrics"]["votes_total"] == 7
 
 
 def test_plan_output_file_then_check_it(write_event, tmp_path):
     event = write_event(SMALL)
     out = tmp_path / "sub" / "plan.json"
-    result = runner.invoke(app, ["plan", str(event), "--format", "json", "-o", str(out), "--time-limit", "2"])
+    result = runner.invoke(
+        app, ["plan", str(event), "--format", "json", "-o", str(out), "--time-limit", "2"]
+    )
     assert result.exit_code == 0 and out.exists()
     assert not list(out.parent.glob(".*.tmp"))  # atomic write left nothing behind
     checked = runner.invoke(app, ["check", str(event), str(out)])
@@ -106,8 +121,13 @@ def test_broken_plan_json_exits_2(write_event, tmp_path):
 
 
 def test_impossible_pins_exit_3_naming_the_sessions(write_event):
-    text = SMALL.replace("votes: [Anna, Ben, Clara]}", "votes: [Anna, Ben, Clara], needs: [beamer], pinned: {slot: s1}}")
-    text = text.replace("votes: [Anna, Ben]}", "votes: [Anna, Ben], needs: [beamer], pinned: {slot: s1}}")
+    text = SMALL.replace(
+        "votes: [Anna, Ben, Clara]}",
+        "votes: [Anna, Ben, Clara], needs: [beamer], pinned: {slot: s1}}",
+    )
+    text = text.replace(
+        "votes: [Anna, Ben]}", "votes: [Anna, Ben], needs: [beamer], pinned: {slot: s1}}"
+    )
     result = runner.invoke(app, ["plan", str(write_event(text)), "--lang", "en"])
     assert result.exit_code == 3
     assert "pflege, digital" in result.output and "cannot all get a suitable room" in result.output
@@ -119,8 +139,21 @@ def test_python_dash_m_and_console_script_work(tmp_path):
     example = str(tmp_path / source.name)  # a copy: the plan history is written next to it
     shutil.copy(source, example)
     result = subprocess.run(
-        [sys.executable, "-m", "opensozial", "plan", example, "--format", "json", "--time-limit", "1"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "opensozial",
+            "plan",
+            example,
+            "--format",
+            "json",
+            "--time-limit",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["assignments"]
@@ -151,9 +184,12 @@ def test_the_same_plan_in_separate_processes_whatever_the_hash_seed(tmp_path):
     outputs = []
     # The deterministic budget alone: on a busy machine the 1-second wall-clock cap of
     # `plan --time-limit 1` would decide, and a plan the clock cut may differ.
-    script = ("import sys; from opensozial.load import load_event; "
-              "from opensozial.solve import SolveOptions, solve; "
-              "print(solve(load_event(sys.argv[1]), SolveOptions(time_limit=1, wall_limit=300)).to_json())")
+    script = (
+        "import sys; from opensozial.load import load_event; "
+        "from opensozial.solve import SolveOptions, solve; "
+        "print(solve(load_event(sys.argv[1]), "
+        "SolveOptions(time_limit=1, wall_limit=300)).to_json())"
+    )
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         result = subprocess.run(

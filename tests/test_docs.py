@@ -1,4 +1,7 @@
-"""README and --help stay honest: every example file they name exists, every command is documented."""
+"""README and --help stay honest.
+
+Every example file they name exists, every command is documented.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from opensozial.cli import app
 
 
 def test_every_example_path_named_in_readme_and_help_exists():
-    text = (ROOT / "README.md").read_text(encoding="utf-8") + (ROOT / "src/opensozial/cli.py").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8") + (
+        ROOT / "src/opensozial/cli.py"
+    ).read_text(encoding="utf-8")
     named = set(re.findall(r"examples/[\w.-]+\.(?:yaml|csv)", text))
     assert named
     assert [name for name in sorted(named) if not (ROOT / name).exists()] == []

@@ -123,7 +123,10 @@ def test_personal_calendars_hold_what_each_person_can_attend_and_note_clashes(tm
     assert {str(e["UID"]) for e in anna.values()} <= public_uids
     clara = Calendar.from_ical((folder / "clara.ics").read_bytes())
     # Clara's only wish has no slot: she keeps the welcome and the lunch, and the note.
-    assert sorted(str(e["SUMMARY"]) for e in clara.walk("VEVENT")) == ["Lunch", "Welcome and pitches"]
+    assert sorted(str(e["SUMMARY"]) for e in clara.walk("VEVENT")) == [
+        "Lunch",
+        "Welcome and pitches",
+    ]
     assert "Open end topic" in str(clara["DESCRIPTION"])
     # A personal calendar names its owner, and nobody else who voted.
     assert SECRET_VOTER not in (folder / "anna.ics").read_text(encoding="utf-8")

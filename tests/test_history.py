@@ -14,7 +14,14 @@ from opensozial.plan import Assignment, Metrics, Plan, read_plan
 
 
 def plan(objective: int) -> Plan:
-    return Plan("feasible", 0, objective, [Assignment("a", "r", ("s1",), "Thema A")], [], Metrics(0, 0, 0, 0))
+    return Plan(
+        "feasible",
+        0,
+        objective,
+        [Assignment("a", "r", ("s1",), "Thema A")],
+        [],
+        Metrics(0, 0, 0, 0),
+    )
 
 
 def test_plans_are_numbered_next_to_the_event_file_and_never_overwritten(tmp_path):
@@ -25,10 +32,14 @@ def test_plans_are_numbered_next_to_the_event_file_and_never_overwritten(tmp_pat
     assert first == tmp_path / "tag.plans" / "0001.json" and second.name == "0002.json"
     assert read_plan(first).objective == 1 and read_plan(second).objective == 2
     assert history.entries(event) == [first, second] and history.latest(event) == second
-    assert not [p for p in (tmp_path / "tag.plans").iterdir() if p.name.startswith(".")]  # no temp files left
+    assert not [
+        p for p in (tmp_path / "tag.plans").iterdir() if p.name.startswith(".")
+    ]  # no temp files left
     (tmp_path / "tag.plans" / "notes.txt").write_text("mine", encoding="utf-8")
     (tmp_path / "tag.plans" / "0009.json").write_text(plan(9).to_json(), encoding="utf-8")
-    assert history.save(event, plan(10)).name == "0010.json"  # after the highest, whatever is in between
+    assert (
+        history.save(event, plan(10)).name == "0010.json"
+    )  # after the highest, whatever is in between
     assert history.entries(event)[-1].name == "0010.json" and len(history.entries(event)) == 4
 
 
@@ -61,7 +72,10 @@ def test_plan_json_carries_titles_and_plans_without_them_still_read(tmp_path):
     del data["assignments"][0]["title"]
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert read_plan(path).assignments == plan(1).assignments and read_plan(path).assignments[0].title == ""
+    assert (
+        read_plan(path).assignments == plan(1).assignments
+        and read_plan(path).assignments[0].title == ""
+    )
 
 
 def test_without_hard_links_numbers_are_reserved_exclusively(tmp_path, monkeypatch):

@@ -56,7 +56,9 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_yaml_syntax_error_points_at_the_line(write_event):
-    path = write_event(BASE.replace("  - {id: klein, capacity: 10}", "  - {id: klein, capacity: 10"))
+    path = write_event(
+        BASE.replace("  - {id: klein, capacity: 10}", "  - {id: klein, capacity: 10")
+    )
     (message,) = errors_of(path)
     assert f"{path}:" in message and "not valid YAML" in message
 
@@ -71,7 +73,9 @@ def test_wrong_type_names_key_line_and_value(write_event):
 def test_unknown_key_suggests_the_nearest_known_key(write_event):
     path = write_event(BASE.replace("capacity: 10}", "capacty: 10}"))
     messages = errors_of(path)
-    assert any("capacty" in m and "Did you mean 'capacity'" in m and f"{path}:4:" in m for m in messages)
+    assert any(
+        "capacty" in m and "Did you mean 'capacity'" in m and f"{path}:4:" in m for m in messages
+    )
 
 
 def test_unknown_key_in_german(write_event):
@@ -87,7 +91,9 @@ def test_duplicate_id_names_both_lines(write_event):
 
 
 def test_duplicate_key_is_refused(write_event):
-    path = write_event(BASE.replace("{id: klein, capacity: 10}", "{id: klein, capacity: 10, capacity: 12}"))
+    path = write_event(
+        BASE.replace("{id: klein, capacity: 10}", "{id: klein, capacity: 10, capacity: 12}")
+    )
     (message,) = errors_of(path)
     assert "appears twice" in message and f"{path}:4:" in message
 
@@ -126,7 +132,10 @@ def test_session_longer_than_any_run_fits_nowhere(write_event):
 
 
 def test_multi_slot_session_cannot_span_a_break(write_event):
-    text = BASE.replace("  - {id: s2, start: 11:00, end: 11:45}\n", "") + "  - {id: x, title: X, length: 2}\n"
+    text = (
+        BASE.replace("  - {id: s2, start: 11:00, end: 11:45}\n", "")
+        + "  - {id: x, title: X, length: 2}\n"
+    )
     text = text.replace("break: Mittag}", "break: Mittag}\n  - {id: s3, start: 13:00, end: 13:45}")
     (message,) = errors_of(write_event(text))
     assert "consecutive" in message
@@ -146,7 +155,9 @@ def test_host_in_two_pinned_sessions_at_once(write_event):
 
 
 def test_two_sessions_pinned_into_the_same_room_and_slot(write_event):
-    text = BASE.replace("votes: [Anna, Ben]}", "votes: [Anna, Ben], pinned: {slot: s1, room: saal}}")
+    text = BASE.replace(
+        "votes: [Anna, Ben]}", "votes: [Anna, Ben], pinned: {slot: s1, room: saal}}"
+    )
     path = write_event(text + "  - {id: b, title: B, pinned: {slot: s1, room: saal}}\n")
     (message,) = errors_of(path)
     assert "both pinned to room 'saal'" in message
@@ -183,7 +194,9 @@ def test_input_file_is_never_modified(write_event):
 
 
 def test_impossible_date_and_bad_time_are_explained_in_german(write_event):
-    path = write_event(BASE.replace("date: 2026-10-22", "date: 2026-13-01").replace("start: 10:00", "start: 10:7x"))
+    path = write_event(
+        BASE.replace("date: 2026-10-22", "date: 2026-13-01").replace("start: 10:00", "start: 10:7x")
+    )
     messages = errors_of(path, "de")
     assert any(f"{path}:1:" in m and "2026-13-01" in m and "ein Datum wie" in m for m in messages)
     assert any(f"{path}:6:" in m and "'10:7x' ist keine Uhrzeit" in m for m in messages)

@@ -99,7 +99,9 @@ def test_csv_markdown_and_handout_show_the_plenary(write_event, tmp_path):
     assert f"{KEYNOTE} — mit Prof. Dr. Ayşe Demir" in markdown
     folder = _export(path, plan, "html", tmp_path / "print")
     # The print set hyphenates long words with soft hyphens (U+00AD); the text is the same.
-    handout = (folder / "handout.html").read_text("utf-8").replace("\u00ad", "").replace("&shy;", "")
+    handout = (
+        (folder / "handout.html").read_text("utf-8").replace("\u00ad", "").replace("&shy;", "")
+    )
     assert ABOUT in handout and "Prof. Dr. Ayşe Demir" in handout
     assert "Sensorik im Pflegeheim" in handout
 

@@ -21,9 +21,16 @@ def events(draw) -> Event:
     n_rooms = draw(st.integers(1, 3))
     n_slots = draw(st.integers(1, 4))
     rooms = [
-        {"id": f"r{i}", "capacity": draw(st.integers(0, 8)),
-         "features": draw(st.lists(st.sampled_from(FEATURES), unique=True, max_size=2)),
-         "unavailable": draw(st.lists(st.sampled_from([f"s{j}" for j in range(n_slots)]), unique=True, max_size=1))}
+        {
+            "id": f"r{i}",
+            "capacity": draw(st.integers(0, 8)),
+            "features": draw(st.lists(st.sampled_from(FEATURES), unique=True, max_size=2)),
+            "unavailable": draw(
+                st.lists(
+                    st.sampled_from([f"s{j}" for j in range(n_slots)]), unique=True, max_size=1
+                )
+            ),
+        }
         for i in range(n_rooms)
     ]
     slots = []

@@ -50,7 +50,9 @@ def test_parse_now_reads_clock_and_iso_in_the_event_time_zone():
     event = small_event()
     assert parse_now("11:40", event) == dt.datetime(2026, 10, 22, 11, 40, tzinfo=BERLIN)
     assert parse_now(" 9.05 ", event) == dt.datetime(2026, 10, 22, 9, 5, tzinfo=BERLIN)
-    assert parse_now("11.40 Uhr", event) == dt.datetime(2026, 10, 22, 11, 40, tzinfo=BERLIN)  # as in the file
+    assert parse_now("11.40 Uhr", event) == dt.datetime(
+        2026, 10, 22, 11, 40, tzinfo=BERLIN
+    )  # as in the file
     assert parse_now("2026-10-23T08:15", event) == dt.datetime(2026, 10, 23, 8, 15, tzinfo=BERLIN)
     utc = parse_now("2026-10-22T09:40+00:00", event)
     assert utc.tzinfo is not None and utc == dt.datetime(2026, 10, 22, 11, 40, tzinfo=BERLIN)

@@ -33,9 +33,20 @@ SLOTS = [
     {"id": "s6", "start": "15:30", "end": "16:15"},
 ]
 TITLES = [
-    "Ehrenamt gewinnen", "Pflege im Quartier", "Offene Daten im Landkreis", "Einsamkeit im Alter",
-    "Sprachcafés", "Dorf-App", "Bürgerhaushalt", "Tafeln und Lebensmittel retten", "Inklusive Vereine",
-    "Fördermittel", "Mobilität auf dem Land", "Jugendbeteiligung", "Wohnen für Hilfe", "Digitale Nachbarschaft",
+    "Ehrenamt gewinnen",
+    "Pflege im Quartier",
+    "Offene Daten im Landkreis",
+    "Einsamkeit im Alter",
+    "Sprachcafés",
+    "Dorf-App",
+    "Bürgerhaushalt",
+    "Tafeln und Lebensmittel retten",
+    "Inklusive Vereine",
+    "Fördermittel",
+    "Mobilität auf dem Land",
+    "Jugendbeteiligung",
+    "Wohnen für Hilfe",
+    "Digitale Nachbarschaft",
 ]
 PEOPLE = [f"Person {i}" for i in range(30)]
 
@@ -47,7 +58,12 @@ def day_event() -> dict:
         for i, title in enumerate(TITLES)
     ]
     return {
-        "event": {"name": "Sozialtag", "date": "2026-10-22", "timezone": "Europe/Berlin", "language": "de"},
+        "event": {
+            "name": "Sozialtag",
+            "date": "2026-10-22",
+            "timezone": "Europe/Berlin",
+            "language": "de",
+        },
         "rooms": [
             {"id": "saal", "name": "Großer Saal", "capacity": 40},
             {"id": "r101", "name": "Raum 101", "capacity": 15},
@@ -78,7 +94,11 @@ def places(data: dict) -> dict[str, tuple[tuple[str, ...], str]]:
 
 def started_by(before: dict, clock: str) -> set[str]:
     starts = {s["id"]: s["start"] for s in SLOTS}
-    return {sid for sid, (slots, _) in places(before).items() if starts[slots[0]].zfill(5) <= clock.zfill(5)}
+    return {
+        sid
+        for sid, (slots, _) in places(before).items()
+        if starts[slots[0]].zfill(5) <= clock.zfill(5)
+    }
 
 
 def future(data: dict, clock: str, event: dict) -> list[str]:
@@ -109,12 +129,18 @@ def test_a_scripted_day_of_changes(tmp_path):
         assert listed == {s["id"] for s in changed["sessions"]}  # nobody lost
         assert set(places(before)) - listed == cancelled
         for sid in cancelled:
-            assert f"Abgesagt: »{title(event, sid)}«" in output and f"Fällt aus: »{title(event, sid)}«" in output
+            assert (
+                f"Abgesagt: »{title(event, sid)}«" in output
+                and f"Fällt aus: »{title(event, sid)}«" in output
+            )
         for sid, place in places(after).items():
             if sid in places(before) and place != places(before)[sid]:
                 assert sid not in frozen
                 new_title = title(changed, sid)
-                assert f"Verschoben: »{new_title}«" in output or f"Raumwechsel: »{new_title}«" in output
+                assert (
+                    f"Verschoben: »{new_title}«" in output
+                    or f"Raumwechsel: »{new_title}«" in output
+                )
         before = after
         return after, output
 
@@ -125,7 +151,13 @@ def test_a_scripted_day_of_changes(tmp_path):
     after, output = replan("12:50", lunch)
     assert "Neu: »KI in der Beratung« um" in output
     assert places(after)["neu"][0][0] in ("s4", "s5", "s6")
-    assert sum(places(after)[s] != places(history_plan(path, 1))[s] for s in places(history_plan(path, 1))) == 0
+    assert (
+        sum(
+            places(after)[s] != places(history_plan(path, 1))[s]
+            for s in places(history_plan(path, 1))
+        )
+        == 0
+    )
 
     # 2. A host falls ill: their afternoon session is cancelled.
     ill = copy.deepcopy(lunch)
@@ -147,20 +179,34 @@ def test_a_scripted_day_of_changes(tmp_path):
     lost = copy.deepcopy(merged)
     lost_room = "r101"
     next(r for r in lost["rooms"] if r["id"] == lost_room)["unavailable"] = ["s5", "s6"]
-    displaced = [sid for sid, (slots, room) in places(before).items() if room == lost_room and slots[0] in ("s5", "s6")]
+    displaced = [
+        sid
+        for sid, (slots, room) in places(before).items()
+        if room == lost_room and slots[0] in ("s5", "s6")
+    ]
     after, output = replan("14:20", lost)
     for sid in displaced:
         assert sid not in places(after) or places(after)[sid][1] != lost_room
         assert title(lost, sid) in output
-    assert all(room != lost_room or slots[0] not in ("s5", "s6") for slots, room in places(after).values())
+    assert all(
+        room != lost_room or slots[0] not in ("s5", "s6") for slots, room in places(after).values()
+    )
 
     # 5. A session is pinned elsewhere (the host can only come later).
     pinned = copy.deepcopy(lost)
-    target = next(sid for sid in future(before, "14:25", pinned) if places(before)[sid][0][0] == "s5")
-    next(s for s in pinned["sessions"] if s["id"] == target)["pinned"] = {"slot": "s6", "room": "saal"}
+    target = next(
+        sid for sid in future(before, "14:25", pinned) if places(before)[sid][0][0] == "s5"
+    )
+    next(s for s in pinned["sessions"] if s["id"] == target)["pinned"] = {
+        "slot": "s6",
+        "room": "saal",
+    }
     after, output = replan("14:25", pinned)
     assert places(after)[target] == (("s6",), "saal")
-    assert f"Verschoben: »{title(pinned, target)}« von 14:30" in output and "nach 15:30 Großer Saal" in output
+    assert (
+        f"Verschoben: »{title(pinned, target)}« von 14:30" in output
+        and "nach 15:30 Großer Saal" in output
+    )
 
     # The history holds all six grids; any two can be compared again.
     assert [p.name for p in history.entries(path)] == [f"{n:04d}.json" for n in range(1, 7)]

@@ -39,7 +39,11 @@ def test_column_layout_with_marks_semicolons_and_bom(write_event, tmp_path):
             "\n"
             "2026-10-03;Zora;;1;nein;\n")
     event = load_with(write_event, tmp_path, "\ufeff" + text)
-    assert votes(event) == {"pflege": ["Zora", "Anna Berg"], "daten": ["Ben Kurz"], "ki": ["Anna Berg"]}
+    assert votes(event) == {
+        "pflege": ["Zora", "Anna Berg"],
+        "daten": ["Ben Kurz"],
+        "ki": ["Anna Berg"],
+    }
 
 
 def test_list_layout_with_commas_inside_titles(write_event, tmp_path):
@@ -51,23 +55,48 @@ def test_list_layout_with_commas_inside_titles(write_event, tmp_path):
     assert votes(event) == {"pflege": ["Zora", "Anna"], "daten": ["Ben"], "ki": ["Anna", "Ben"]}
 
 
-@pytest.mark.parametrize(("text", "line", "key", "words"), [
-    ("Name;Pflege, Nähe und Zeit\nAnna;x\nBen;x\nanna;x\n", 4, "votes_duplicate_person", ["'anna'", "line 2"]),
-    ('Name,Sessions\nAnna,Offene Datn\n', 2, "votes_unknown_session", ["Offene Datn", "Did you mean 'Offene Daten'"]),
-    ("Name;daten;KI im Amt;Blockchain im Ehrenamt\nAnna;x;;x\n", 1, "votes_unknown_column", ["Blockchain"]),
-    ("Name;daten;KI im Amt;Offene Datem\nAnna;x;;x\n", 1, "votes_unknown_column", ["Did you mean 'Offene Daten'"]),
-    ("Wer;daten\nAnna;x\n", 1, "votes_no_name_column", ["Wer, daten"]),
-    ("Name;daten\nAnna;x\n;x\n", 3, "votes_no_name", ["'Name'"]),
-    ("Name;daten\nAnna;vielleicht\n", 2, "votes_cell_unclear", ["vielleicht", "'daten'"]),
-    ("Name;Bemerkung\nAnna;gern\n", 1, "votes_no_votes_column", ["Name, Bemerkung"]),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "key", "words"),
+    [
+        (
+            "Name;Pflege, Nähe und Zeit\nAnna;x\nBen;x\nanna;x\n",
+            4,
+            "votes_duplicate_person",
+            ["'anna'", "line 2"],
+        ),
+        (
+            "Name,Sessions\nAnna,Offene Datn\n",
+            2,
+            "votes_unknown_session",
+            ["Offene Datn", "Did you mean 'Offene Daten'"],
+        ),
+        (
+            "Name;daten;KI im Amt;Blockchain im Ehrenamt\nAnna;x;;x\n",
+            1,
+            "votes_unknown_column",
+            ["Blockchain"],
+        ),
+        (
+            "Name;daten;KI im Amt;Offene Datem\nAnna;x;;x\n",
+            1,
+            "votes_unknown_column",
+            ["Did you mean 'Offene Daten'"],
+        ),
+        ("Wer;daten\nAnna;x\n", 1, "votes_no_name_column", ["Wer, daten"]),
+        ("Name;daten\nAnna;x\n;x\n", 3, "votes_no_name", ["'Name'"]),
+        ("Name;daten\nAnna;vielleicht\n", 2, "votes_cell_unclear", ["vielleicht", "'daten'"]),
+        ("Name;Bemerkung\nAnna;gern\n", 1, "votes_no_votes_column", ["Name, Bemerkung"]),
+    ],
+)
 def test_errors_name_the_csv_line_and_the_fix(write_event, tmp_path, text, line, key, words):
     with pytest.raises(InputError) as info:
         load_with(write_event, tmp_path, text)
     problem = info.value.problems[0]
     assert problem.key == key and problem.location.line == line
     assert problem.location.path.name == "stimmen.csv"
-    result = runner.invoke(app, ["plan", str(tmp_path / "event.yaml"), "--lang", "en", "--time-limit", "0.5"])
+    result = runner.invoke(
+        app, ["plan", str(tmp_path / "event.yaml"), "--lang", "en", "--time-limit", "0.5"]
+    )
     output = " ".join(result.output.split())  # rich wraps long lines
     assert result.exit_code == 2 and f"stimmen.csv:{line}: " in output
     for word in words:
@@ -78,7 +107,11 @@ def test_errors_name_the_csv_line_and_the_fix(write_event, tmp_path, text, line,
 def test_missing_or_non_utf8_votes_file_is_explained(write_event, tmp_path):
     path = write_event(EVENT)
     result = runner.invoke(app, ["plan", str(path), "--time-limit", "0.5"])
-    assert result.exit_code == 2 and "event.yaml:2:" in result.output and "stimmen.csv" in result.output
+    assert (
+        result.exit_code == 2
+        and "event.yaml:2:" in result.output
+        and "stimmen.csv" in result.output
+    )
     (tmp_path / "stimmen.csv").write_bytes("Name;daten\nJürgen;x\n".encode("cp1252"))
     result = runner.invoke(app, ["plan", str(path), "--time-limit", "0.5"])
     assert result.exit_code == 2 and "CSV UTF-8" in " ".join(result.output.split())
@@ -92,4 +125,6 @@ def test_the_shipped_form_example_reads_forty_people_into_twelve_sessions():
     assert len(people) == 40 and len(event.sessions) == 12
     assert len(event.rooms) == 3 and len(event.session_slots) == 4
     assert all(s.votes for s in event.sessions)
-    assert (ROOT / "examples" / "afterwork-formular.csv").read_text(encoding="utf-8").count("\n") == 41
+    assert (ROOT / "examples" / "afterwork-formular.csv").read_text(encoding="utf-8").count(
+        "\n"
+    ) == 41

@@ -45,7 +45,9 @@ def check(event: Event, plan: Plan, *, compare_metrics: bool = True) -> CheckRes
         for name in sorted(REQUIRED_METRICS):
             if given[name] != computed[name]:
                 violations.append(
-                    Violation("v_metric", {"name": name, "given": given[name], "computed": computed[name]})
+                    Violation(
+                        "v_metric", {"name": name, "given": given[name], "computed": computed[name]}
+                    )
                 )
     return CheckResult(violations, metrics)
 
@@ -79,11 +81,15 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
         session, room = event.session_by_id[a.session], event.room_by_id[a.room]
         slots = [event.slot_by_id[s] for s in a.slots]
         if len(slots) != session.length:
-            yield Violation("v_length", {"session": a.session, "length": session.length, "count": len(slots)})
+            yield Violation(
+                "v_length", {"session": a.session, "length": session.length, "count": len(slots)}
+            )
         indices = [order[s.id] for s in slots]
         dates = {s.date or event.event.date for s in slots}
         if not slots:
-            yield Violation("v_length", {"session": a.session, "length": session.length, "count": 0})
+            yield Violation(
+                "v_length", {"session": a.session, "length": session.length, "count": 0}
+            )
             continue
         if indices != list(range(indices[0], indices[0] + len(indices))) or len(dates) > 1:
             yield Violation("v_not_consecutive", {"session": a.session})
@@ -93,25 +99,36 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
             if slot.id in session.unavailable or not event.in_parts(slot, session.parts):
                 yield Violation("v_session_unavailable", {"session": a.session, "slot": slot.id})
             if slot.id in room.unavailable or not event.in_parts(slot, room.parts):
-                yield Violation("v_room_unavailable", {"session": a.session, "room": a.room, "slot": slot.id})
+                yield Violation(
+                    "v_room_unavailable", {"session": a.session, "room": a.room, "slot": slot.id}
+                )
             cells[(slot.id, a.room)].append(a.session)
             for host in set(session.person_hosts):
                 host_at[(host, slot.id)].append(a.session)
         missing = sorted(set(session.needs) - set(room.features))
         if missing:
-            yield Violation("v_needs", {"session": a.session, "room": a.room, "features": ", ".join(missing)})
+            yield Violation(
+                "v_needs", {"session": a.session, "room": a.room, "features": ", ".join(missing)}
+            )
         if room.reserved_for and not set(room.reserved_for) & set(session.needs):
             yield Violation("v_room_reserved", {"session": a.session, "room": a.room,
                                                 "features": ", ".join(room.reserved_for)})
         pin = session.pinned
         if pin is not None and (a.slots[:1] != (pin.slot,) or (pin.room and pin.room != a.room)):
-            yield Violation("v_pin", {"session": a.session, "slot": pin.slot, "room": pin.room or "-"})
-    for (slot, room), sessions in cells.items():
+            yield Violation(
+                "v_pin", {"session": a.session, "slot": pin.slot, "room": pin.room or "-"}
+            )
+    for (slot_id, room_id), sessions in cells.items():
         if len(sessions) > 1:
-            yield Violation("v_room_double_booked", {"room": room, "slot": slot, "sessions": ", ".join(sessions)})
-    for (host, slot), sessions in host_at.items():
+            yield Violation(
+                "v_room_double_booked",
+                {"room": room_id, "slot": slot_id, "sessions": ", ".join(sessions)},
+            )
+    for (host, slot_id), sessions in host_at.items():
         if len(sessions) > 1:
-            yield Violation("v_host_twice", {"host": host, "slot": slot, "sessions": ", ".join(sessions)})
+            yield Violation(
+                "v_host_twice", {"host": host, "slot": slot_id, "sessions": ", ".join(sessions)}
+            )
     for session in event.sessions:
         if session.pinned is not None and session.id not in seen:
             yield Violation("v_pin_dropped", {"session": session.id})

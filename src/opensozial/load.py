@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -46,13 +46,14 @@ class _Loader(yaml.SafeLoader):
         self.visited: set[int] = set()  # nodes converted once; a second visit is an alias
         self.repeated = 0  # values reached again through aliases
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise _LimitError("yaml_too_deep", {"limit": MAX_DEPTH}, mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            # types-PyYAML says int, but PyYAML passes None or the key node for mappings
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
 
@@ -156,7 +157,9 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         reason = exc.problem or exc.context or "syntax error"
-        raise InputError([Problem("yaml_syntax", {"reason": reason}, Location(path, line, column))]) from None
+        raise InputError(
+            [Problem("yaml_syntax", {"reason": reason}, Location(path, line, column))]
+        ) from None
     except _LimitError as exc:
         where = Location(path, exc.mark.line + 1, exc.mark.column + 1)
         raise InputError([Problem(exc.key, exc.params, where)]) from None
@@ -257,7 +260,11 @@ def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]
             unknown = str(loc[-1])
             known = _known_keys(_model_for(loc[:-1]))
             close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.5)
-            params = {"key": unknown, "known": ", ".join(known), "suggestion": close[0] if close else ""}
+            params = {
+                "key": unknown,
+                "known": ", ".join(known),
+                "suggestion": close[0] if close else "",
+            }
             problems.append(Problem("unknown_key", params, smap.locate(loc, at_key=True)))
         elif item["type"] == "missing":
             params = {"key": str(loc[-1]), "where": _describe(loc[:-1])}
@@ -313,7 +320,9 @@ def load_event(path: Path | str, *, first_plan: bool = True) -> Event:
     return event
 
 
-def _duplicates(items: Iterable[tuple[int, str]], section: str, smap: SourceMap) -> Iterable[Problem]:
+def _duplicates(
+    items: Iterable[tuple[int, str]], section: str, smap: SourceMap
+) -> Iterable[Problem]:
     seen: dict[str, int] = {}
     for index, ident in items:
         if ident in seen:
@@ -339,7 +348,9 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     slot_ids, room_ids, session_ids = event.slot_by_id, event.room_by_id, event.session_by_id
     for i, slot in enumerate(event.slots):
         if slot.end <= slot.start:
-            yield Problem("slot_ends_before_start", {"id": slot.id}, smap.locate(("slots", i, "end")))
+            yield Problem(
+                "slot_ends_before_start", {"id": slot.id}, smap.locate(("slots", i, "end"))
+            )
         if slot.break_ is not None and slot.plenary is not None:
             yield Problem("slot_break_and_plenary", {"id": slot.id}, smap.locate(("slots", i)))
     if not event.session_slots:
@@ -351,10 +362,14 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     for i, session in enumerate(event.sessions):
         for j, sid in enumerate(session.unavailable):
             if sid not in slot_ids:
-                yield _unknown("slot", sid, slot_ids, smap.locate(("sessions", i, "unavailable", j)))
+                yield _unknown(
+                    "slot", sid, slot_ids, smap.locate(("sessions", i, "unavailable", j))
+                )
         for j, other in enumerate(session.avoid):
             if other not in session_ids:
-                yield _unknown("session", other, session_ids, smap.locate(("sessions", i, "avoid", j)))
+                yield _unknown(
+                    "session", other, session_ids, smap.locate(("sessions", i, "avoid", j))
+                )
             elif other == session.id:
                 yield Problem("avoid_self", {"id": other}, smap.locate(("sessions", i, "avoid", j)))
         for role in ("hosts", "votes"):
@@ -367,9 +382,13 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
         if session.pinned is not None:
             pin = session.pinned
             if pin.slot not in slot_ids:
-                yield _unknown("slot", pin.slot, slot_ids, smap.locate(("sessions", i, "pinned", "slot")))
+                yield _unknown(
+                    "slot", pin.slot, slot_ids, smap.locate(("sessions", i, "pinned", "slot"))
+                )
             if pin.room is not None and pin.room not in room_ids:
-                yield _unknown("room", pin.room, room_ids, smap.locate(("sessions", i, "pinned", "room")))
+                yield _unknown(
+                    "room", pin.room, room_ids, smap.locate(("sessions", i, "pinned", "room"))
+                )
 
 
 def _slot_order_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
@@ -406,7 +425,9 @@ def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
     session slot, and organisations that host nothing (a typo would make them a person)."""
     known = list(dict.fromkeys([*(s.part for s in event.slots if s.part),
                                 *(event.slot_date(s).isoformat() for s in event.slots)]))
-    for section, items in (("rooms", event.rooms), ("sessions", event.sessions)):
+    sections: tuple[tuple[str, Sequence[Room | Session]], ...] = (
+        ("rooms", event.rooms), ("sessions", event.sessions))
+    for section, items in sections:
         for i, item in enumerate(items):
             for j, part in enumerate(item.parts):
                 if part not in known:
@@ -448,14 +469,22 @@ def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iter
             where = smap.locate(("sessions", i, "pinned"))
             common = sorted(set(session.person_hosts) & set(other.person_hosts))
             if common:
-                yield Problem("host_pinned_twice", {"host": common[0], "id": session.id, "other": other.id,
-                                                    "slot": shared[0]}, where)
+                yield Problem(
+                    "host_pinned_twice",
+                    {"host": common[0], "id": session.id, "other": other.id, "slot": shared[0]},
+                    where,
+                )
             if room is not None and room == other_room:
-                yield Problem("pin_room_collision", {"id": session.id, "other": other.id, "room": room,
-                                                     "slot": shared[0]}, where)
+                yield Problem(
+                    "pin_room_collision",
+                    {"id": session.id, "other": other.id, "room": room, "slot": shared[0]},
+                    where,
+                )
 
 
-_LANGUAGE_LINE = re.compile(r"(?:^|[{,])\s*language:\s*[\"']?(de|en)\b", re.MULTILINE)  # block or flow style
+_LANGUAGE_LINE = re.compile(
+    r"(?:^|[{,])\s*language:\s*[\"']?(de|en)\b", re.MULTILINE
+)  # block or flow style
 
 
 def sniff_language(path: Path) -> str | None:

@@ -235,25 +235,34 @@ class Weights(_Strict):
     """Objective weights; see README 'How the planner decides'."""
 
     unscheduled: int = Field(
-        100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand)."
+        default=100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand)."
     )
     conflicts: int = Field(
-        10, ge=0, le=MAX_WEIGHT, description="Per person per extra wanted session in a slot."
+        default=10,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Per person per extra wanted session in a slot.",
     )
     overflow: int = Field(
-        2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats."
+        default=2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats."
     )
     track: int = Field(
-        3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot."
+        default=3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot."
     )
     avoid: int = Field(
-        30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel."
+        default=30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel."
     )
     move_slot: int = Field(
-        200, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another time."
+        default=200,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Re-planning: moving a session to another time.",
     )
     move_room: int = Field(
-        40, ge=0, le=MAX_WEIGHT, description="Re-planning: moving a session to another room."
+        default=40,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Re-planning: moving a session to another room.",
     )
 
 
@@ -274,7 +283,8 @@ class Event(_Strict):
     sessions: list[Session] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
     votes_file: str | None = Field(
-        None, description="CSV export of an online form with more votes (path relative to this file)."
+        None,
+        description="CSV export of an online form with more votes (path relative to this file).",
     )
     organisations: list[str] = Field(
         default_factory=list,

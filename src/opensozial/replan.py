@@ -125,7 +125,9 @@ def _still_fitting(
 
     def claim(sid: str, place: Placed) -> None:
         taken.update((slot, place.room) for slot in place.slots)
-        busy.update((host, slot) for host in event.session_by_id[sid].person_hosts for slot in place.slots)
+        busy.update(
+            (host, slot) for host in event.session_by_id[sid].person_hosts for slot in place.slots
+        )
 
     for sid in frozen:
         claim(sid, before[sid])

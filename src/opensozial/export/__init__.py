@@ -90,7 +90,12 @@ FORMATS: dict[str, Format] = {
             _lazy("frab", "render_xml"),
             "frab schedule XML (Giggity, EventFahrplan, ...)",
         ),
-        Format("frab-json", ".schedule.json", _lazy("frab", "render_json"), "frab/pretalx schedule JSON"),
+        Format(
+            "frab-json",
+            ".schedule.json",
+            _lazy("frab", "render_json"),
+            "frab/pretalx schedule JSON",
+        ),
         Format("csv", ".csv", _lazy("table", "render"), "one row per session, for spreadsheets"),
         Format("markdown", ".md", _lazy("markdown", "render"), "for wikis and chat"),
         Format("json", ".plan.json", _plan_json, "the plan file itself"),

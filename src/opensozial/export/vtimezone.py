@@ -76,7 +76,7 @@ def _first(year: int, month: int, week: int, weekday: int, at: int) -> dt.dateti
 
 
 def _part(
-    kind: type[TimezoneStandard] | type[TimezoneDaylight],
+    kind: type[TimezoneStandard | TimezoneDaylight],
     name: str,
     offset_from: int,
     offset_to: int,

@@ -4,12 +4,15 @@ EN = {
     "watch_status": "Watching {path}: every save re-plans. Ctrl-C ends.",
     "watch_saved": "Plan kept in the history: {path}",
     "watch_unchanged": "Saved: the grid stays as it is.",
-    "watch_kept": "The last save could not be planned. The last good plan stays on screen; fix the file and save again.",
+    "watch_kept": "The last save could not be planned. The last good plan stays on screen; fix the "
+    "file and save again.",
     "watch_no_plan": "No plan yet: fix the file and save again.",
-    "watch_internal": "Internal error ({name}): a bug in opensozial, not in your file. The last good plan stays; please report it.",
+    "watch_internal": "Internal error ({name}): a bug in opensozial, not in your file. The last "
+    "good plan stays; please report it.",
     "watch_ended": "Watch ended.",
     "serve_url": "Live board: {url}",
-    "serve_bind": "The board cannot listen on {host}, port {port} ({reason}). Another program (or another 'serve') probably uses this port: choose a free one with --port, e.g. --port 8001.",
+    "serve_bind": "The board cannot listen on {host}, port {port} ({reason}). Another program (or "
+    "another 'serve') probably uses this port: choose a free one with --port, e.g. --port 8001.",
     "serve_scan": "Scan the code to vote, pitch and see the plan on a phone in the same network.",
     "board_title": "{name}: live plan",
     "board_time": "Time",
@@ -28,13 +31,18 @@ DE = {
     "watch_status": "Beobachte {path}: jedes Speichern plant neu. Strg-C beendet.",
     "watch_saved": "Plan im Verlauf abgelegt: {path}",
     "watch_unchanged": "Gespeichert: das Raster bleibt, wie es ist.",
-    "watch_kept": "Die letzte Fassung ließ sich nicht planen. Der letzte gültige Plan bleibt stehen; Datei korrigieren und erneut speichern.",
+    "watch_kept": "Die letzte Fassung ließ sich nicht planen. Der letzte gültige Plan bleibt "
+    "stehen; Datei korrigieren und erneut speichern.",
     "watch_no_plan": "Noch kein Plan: Datei korrigieren und erneut speichern.",
-    "watch_internal": "Interner Fehler ({name}): ein Fehler in opensozial, nicht in Ihrer Datei. Der letzte gültige Plan bleibt; bitte melden Sie ihn.",
+    "watch_internal": "Interner Fehler ({name}): ein Fehler in opensozial, nicht in Ihrer Datei. "
+    "Der letzte gültige Plan bleibt; bitte melden Sie ihn.",
     "watch_ended": "Beobachtung beendet.",
     "serve_url": "Live-Plan: {url}",
-    "serve_bind": "Der Plan kann nicht auf {host}, Port {port} bereitgestellt werden ({reason}). Vermutlich nutzt ein anderes Programm (oder ein anderes 'serve') diesen Port: wählen Sie mit --port einen freien, z. B. --port 8001.",
-    "serve_scan": "Code scannen, um auf dem Handy im selben Netz abzustimmen, Sessions vorzuschlagen und den Plan zu sehen.",
+    "serve_bind": "Der Plan kann nicht auf {host}, Port {port} bereitgestellt werden ({reason}). "
+    "Vermutlich nutzt ein anderes Programm (oder ein anderes 'serve') diesen Port: wählen Sie mit "
+    "--port einen freien, z. B. --port 8001.",
+    "serve_scan": "Code scannen, um auf dem Handy im selben Netz abzustimmen, Sessions vorzuschlagen "
+    "und den Plan zu sehen.",
     "board_title": "{name}: Plan live",
     "board_time": "Zeit",
     "board_changes": "Letzte Änderungen",

@@ -6,16 +6,20 @@ EN: dict[str, str] = {
     # Where and how to fix: file errors
     "file_missing": "The file '{path}' does not exist. Check the name and the folder, "
     "or create it from one of the files in examples/.",
-    "file_is_dir": "'{path}' is a folder, not a file. Name the event file itself, e.g. {path}/event.yaml.",
+    "file_is_dir": "'{path}' is a folder, not a file. Name the event file itself, e.g. "
+    "{path}/event.yaml.",
     "file_not_utf8": "The file is not UTF-8 text. Save it again as 'UTF-8' in your editor.",
-    "file_unreadable": "The file cannot be read ({reason}). Check that it exists and that you may read it.",
+    "file_unreadable": "The file cannot be read ({reason}). Check that it exists and that you may "
+    "read it.",
     "file_empty": "The file is empty. Start from one of the files in examples/.",
     "yaml_syntax": "The file is not valid YAML: {reason}. Look at this line and the one before it: "
-    "a missing space after ':', a tab instead of spaces, or an unclosed quote or bracket are the usual causes.",
+    "a missing space after ':', a tab instead of spaces, or an unclosed quote or bracket are the "
+    "usual causes.",
     "yaml_bad_key": "A key here is not a plain name. Write keys as words, e.g. 'title:'.",
     "yaml_duplicate_key": "The key '{key}' appears twice here (first on line {first}). "
     "Keep one of them; otherwise the second would silently replace the first.",
-    "json_syntax": "The plan file is not valid JSON: {reason}. Re-create it with 'opensozial plan ... --format json -o FILE'.",
+    "json_syntax": "The plan file is not valid JSON: {reason}. Re-create it with 'opensozial plan "
+    "... --format json -o FILE'.",
     "plan_shape": "The plan file does not look like an opensozial plan ({reason}). It needs "
     "'assignments': a list of {{\"session\", \"room\", \"slots\"}}.",
     "not_a_mapping": "The file must start with the sections event:, rooms:, slots: and sessions:.",
@@ -24,35 +28,41 @@ EN: dict[str, str] = {
     "did_you_mean": "Did you mean '{suggestion}'?",
     "known_keys": "Allowed here: {known}.",
     "missing_key": "'{where}' needs the key '{key}'. Add it (see README, 'The event file').",
-    "bad_value": "'{key}' has the value '{value}', which is not allowed: {reason}. Correct the value.",
-    "duplicate_id": "The id '{id}' is used twice in {section} (first on line {first}). Every id must be unique: rename one.",
+    "bad_value": "'{key}' has the value '{value}', which is not allowed: {reason}. Correct the "
+    "value.",
+    "duplicate_id": "The id '{id}' is used twice in {section} (first on line {first}). Every id "
+    "must be unique: rename one.",
     "unknown_slot": "There is no slot with the id '{id}'.",
     "unknown_room": "There is no room with the id '{id}'.",
     "unknown_session": "There is no session with the id '{id}'.",
     "known_ids": "Known ids: {known}.",
-    "slot_ends_before_start": "Slot '{id}' ends before it starts. Swap start and end, or fix the times.",
+    "slot_ends_before_start": "Slot '{id}' ends before it starts. Swap start and end, or fix the "
+    "times.",
     "slot_break_and_plenary": "Slot '{id}' is marked both as break and as plenary. Keep one.",
-    "no_session_slots": "No slot can hold sessions: all are breaks or plenaries. Add a slot without 'break' or 'plenary'.",
+    "no_session_slots": "No slot can hold sessions: all are breaks or plenaries. Add a slot "
+    "without 'break' or 'plenary'.",
     "avoid_self": "A session cannot avoid itself ('{id}'). Remove it from 'avoid'.",
     "duplicate_person": "'{name}' is listed twice in {role}. Remove the second entry.",
     # Sessions that cannot be placed at all
-    "fits_nowhere_feature": "Session '{id}' needs {features}, which no room has. Add the feature to a "
-    "room's 'features' or remove it from the session's 'needs'.",
-    "fits_nowhere_feature_combo": "Session '{id}' needs all of {features} in one room, and no room has them all. "
-    "Add the features to a room or relax 'needs'.",
-    "fits_nowhere_length": "Session '{id}' needs {length} consecutive slots, but at most {longest} follow each other "
-    "without a break or plenary. Shorten its 'length' or add slots.",
-    "fits_nowhere_unavailable": "Session '{id}' fits no slot: every slot is unavailable to it or to all rooms that "
-    "suit it. Shorten its 'unavailable' list or open a room.",
-    "pin_impossible": "Session '{id}' is pinned to slot '{slot}' (room '{room}'), but it cannot go there: the slot is "
-    "a break or plenary, unavailable, too short for its length, or the room lacks what it needs. Change the pin.",
-    "host_pinned_twice": "{host} hosts both '{id}' and '{other}', which are pinned to the same time ({slot}). "
-    "Nobody can be in two places: move one pin.",
-    "pin_room_collision": "Sessions '{id}' and '{other}' are both pinned to room '{room}' in slot '{slot}'. "
-    "Move one of the pins.",
-    "infeasible_pins": "In slot '{slot}' the pinned sessions {sessions} cannot all get a suitable room. "
-    "Move a pin or open another room.",
-    "infeasible_general": "The pinned sessions ({sessions}) and the rules admit no plan. Remove pins one by one to find the collision.",
+    "fits_nowhere_feature": "Session '{id}' needs {features}, which no room has. Add the feature "
+    "to a room's 'features' or remove it from the session's 'needs'.",
+    "fits_nowhere_feature_combo": "Session '{id}' needs all of {features} in one room, and no room "
+    "has them all. Add the features to a room or relax 'needs'.",
+    "fits_nowhere_length": "Session '{id}' needs {length} consecutive slots, but at most {longest} "
+    "follow each other without a break or plenary. Shorten its 'length' or add slots.",
+    "fits_nowhere_unavailable": "Session '{id}' fits no slot: every slot is unavailable to it or "
+    "to all rooms that suit it. Shorten its 'unavailable' list or open a room.",
+    "pin_impossible": "Session '{id}' is pinned to slot '{slot}' (room '{room}'), but it cannot go "
+    "there: the slot is a break or plenary, unavailable, too short for its length, or the room "
+    "lacks what it needs. Change the pin.",
+    "host_pinned_twice": "{host} hosts both '{id}' and '{other}', which are pinned to the same "
+    "time ({slot}). Nobody can be in two places: move one pin.",
+    "pin_room_collision": "Sessions '{id}' and '{other}' are both pinned to room '{room}' in slot "
+    "'{slot}'. Move one of the pins.",
+    "infeasible_pins": "In slot '{slot}' the pinned sessions {sessions} cannot all get a suitable "
+    "room. Move a pin or open another room.",
+    "infeasible_general": "The pinned sessions ({sessions}) and the rules admit no plan. Remove "
+    "pins one by one to find the collision.",
     # Plans
     "error_heading": "Error",
     "errors_more": "and {count} more problem(s) of this kind",
@@ -96,8 +106,10 @@ EN: dict[str, str] = {
     "v_length": "Session '{session}' needs {length} slot(s) but has {count}.",
     "v_not_consecutive": "Session '{session}' does not take consecutive slots on one day.",
     "v_in_break": "Session '{session}' is placed in '{slot}', a break or plenary.",
-    "v_session_unavailable": "Session '{session}' is placed in '{slot}', which it marked unavailable.",
-    "v_room_unavailable": "Session '{session}' uses room '{room}' in '{slot}', when the room is unavailable.",
+    "v_session_unavailable": "Session '{session}' is placed in '{slot}', which it marked "
+    "unavailable.",
+    "v_room_unavailable": "Session '{session}' uses room '{room}' in '{slot}', when the room is "
+    "unavailable.",
     "v_needs": "Session '{session}' needs {features}, which room '{room}' lacks.",
     "v_pin": "Session '{session}' is pinned to slot '{slot}' (room '{room}') but placed elsewhere.",
     "v_pin_dropped": "Pinned session '{session}' is missing from the plan.",
@@ -107,59 +119,72 @@ EN: dict[str, str] = {
 }
 
 DE: dict[str, str] = {
-    "file_missing": "Die Datei '{path}' gibt es nicht. Prüfen Sie Namen und Ordner, oder legen Sie sie "
-    "nach einem Beispiel aus examples/ an.",
-    "file_is_dir": "'{path}' ist ein Ordner, keine Datei. Geben Sie die Veranstaltungsdatei selbst an, z. B. {path}/event.yaml.",
-    "file_not_utf8": "Die Datei ist kein UTF-8-Text. Speichern Sie sie im Editor erneut als 'UTF-8'.",
-    "file_unreadable": "Die Datei kann nicht gelesen werden ({reason}). Prüfen Sie, ob es sie gibt und ob Sie sie lesen dürfen.",
+    "file_missing": "Die Datei '{path}' gibt es nicht. Prüfen Sie Namen und Ordner, oder legen Sie "
+    "sie nach einem Beispiel aus examples/ an.",
+    "file_is_dir": "'{path}' ist ein Ordner, keine Datei. Geben Sie die Veranstaltungsdatei selbst "
+    "an, z. B. {path}/event.yaml.",
+    "file_not_utf8": "Die Datei ist kein UTF-8-Text. Speichern Sie sie im Editor erneut als "
+    "'UTF-8'.",
+    "file_unreadable": "Die Datei kann nicht gelesen werden ({reason}). Prüfen Sie, ob es sie gibt "
+    "und ob Sie sie lesen dürfen.",
     "file_empty": "Die Datei ist leer. Beginnen Sie mit einer Datei aus examples/.",
-    "yaml_syntax": "Die Datei ist kein gültiges YAML: {reason}. Sehen Sie sich diese und die vorige Zeile an: "
-    "meist fehlt ein Leerzeichen nach ':', steht ein Tabulator statt Leerzeichen, oder ein Anführungszeichen "
-    "bzw. eine Klammer ist nicht geschlossen.",
-    "yaml_bad_key": "Ein Schlüssel hier ist kein einfacher Name. Schreiben Sie Schlüssel als Wörter, z. B. 'title:'.",
-    "yaml_duplicate_key": "Der Schlüssel '{key}' steht hier zweimal (zuerst in Zeile {first}). Behalten Sie einen; "
-    "sonst würde der zweite den ersten stillschweigend ersetzen.",
+    "yaml_syntax": "Die Datei ist kein gültiges YAML: {reason}. Sehen Sie sich diese und die "
+    "vorige Zeile an: meist fehlt ein Leerzeichen nach ':', steht ein Tabulator statt Leerzeichen, "
+    "oder ein Anführungszeichen bzw. eine Klammer ist nicht geschlossen.",
+    "yaml_bad_key": "Ein Schlüssel hier ist kein einfacher Name. Schreiben Sie Schlüssel als "
+    "Wörter, z. B. 'title:'.",
+    "yaml_duplicate_key": "Der Schlüssel '{key}' steht hier zweimal (zuerst in Zeile {first}). "
+    "Behalten Sie einen; sonst würde der zweite den ersten stillschweigend ersetzen.",
     "json_syntax": "Die Plan-Datei ist kein gültiges JSON: {reason}. Erzeugen Sie sie neu mit "
     "'opensozial plan ... --format json -o DATEI'.",
     "plan_shape": "Die Plan-Datei sieht nicht wie ein opensozial-Plan aus ({reason}). Sie braucht "
     "'assignments': eine Liste aus {{\"session\", \"room\", \"slots\"}}.",
-    "not_a_mapping": "Die Datei muss mit den Abschnitten event:, rooms:, slots: und sessions: beginnen.",
+    "not_a_mapping": "Die Datei muss mit den Abschnitten event:, rooms:, slots: und sessions: "
+    "beginnen.",
     "unknown_key": "Unbekannter Schlüssel '{key}'.",
     "did_you_mean": "Meinten Sie '{suggestion}'?",
     "known_keys": "Erlaubt sind hier: {known}.",
-    "missing_key": "'{where}' braucht den Schlüssel '{key}'. Ergänzen Sie ihn (siehe README, 'The event file').",
-    "bad_value": "'{key}' hat den Wert '{value}', der nicht erlaubt ist: {reason}. Korrigieren Sie den Wert.",
+    "missing_key": "'{where}' braucht den Schlüssel '{key}'. Ergänzen Sie ihn (siehe README, 'The "
+    "event file').",
+    "bad_value": "'{key}' hat den Wert '{value}', der nicht erlaubt ist: {reason}. Korrigieren Sie "
+    "den Wert.",
     "duplicate_id": "Die Kennung '{id}' kommt in {section} zweimal vor (zuerst in Zeile {first}). "
     "Jede Kennung muss eindeutig sein: benennen Sie eine um.",
     "unknown_slot": "Es gibt keinen Zeitslot mit der Kennung '{id}'.",
     "unknown_room": "Es gibt keinen Raum mit der Kennung '{id}'.",
     "unknown_session": "Es gibt keine Session mit der Kennung '{id}'.",
     "known_ids": "Bekannte Kennungen: {known}.",
-    "slot_ends_before_start": "Zeitslot '{id}' endet, bevor er beginnt. Tauschen Sie Beginn und Ende oder korrigieren Sie die Zeiten.",
-    "slot_break_and_plenary": "Zeitslot '{id}' ist zugleich Pause und Plenum. Behalten Sie eines davon.",
+    "slot_ends_before_start": "Zeitslot '{id}' endet, bevor er beginnt. Tauschen Sie Beginn und "
+    "Ende oder korrigieren Sie die Zeiten.",
+    "slot_break_and_plenary": "Zeitslot '{id}' ist zugleich Pause und Plenum. Behalten Sie eines "
+    "davon.",
     "no_session_slots": "Kein Zeitslot kann Sessions aufnehmen: alle sind Pausen oder Plenum. "
     "Ergänzen Sie einen Slot ohne 'break' oder 'plenary'.",
-    "avoid_self": "Eine Session kann sich nicht selbst meiden ('{id}'). Entfernen Sie sie aus 'avoid'.",
+    "avoid_self": "Eine Session kann sich nicht selbst meiden ('{id}'). Entfernen Sie sie aus "
+    "'avoid'.",
     "duplicate_person": "'{name}' steht zweimal in {role}. Entfernen Sie den zweiten Eintrag.",
-    "fits_nowhere_feature": "Session '{id}' braucht {features}, was kein Raum hat. Ergänzen Sie es bei einem Raum "
-    "unter 'features' oder streichen Sie es bei der Session unter 'needs'.",
-    "fits_nowhere_feature_combo": "Session '{id}' braucht {features} zusammen in einem Raum, und kein Raum hat alles. "
-    "Ergänzen Sie die Ausstattung eines Raums oder lockern Sie 'needs'.",
-    "fits_nowhere_length": "Session '{id}' braucht {length} aufeinanderfolgende Slots, aber höchstens {longest} folgen "
-    "ohne Pause oder Plenum aufeinander. Kürzen Sie 'length' oder ergänzen Sie Slots.",
-    "fits_nowhere_unavailable": "Session '{id}' passt in keinen Slot: jeder ist für sie oder für alle passenden Räume "
-    "gesperrt. Kürzen Sie ihre 'unavailable'-Liste oder öffnen Sie einen Raum.",
-    "pin_impossible": "Session '{id}' ist auf Slot '{slot}' (Raum '{room}') festgelegt, kann dort aber nicht "
-    "stattfinden: der Slot ist Pause oder Plenum, gesperrt, zu kurz für ihre Länge, oder dem Raum fehlt "
-    "Ausstattung. Ändern Sie die Festlegung.",
-    "host_pinned_twice": "{host} leitet sowohl '{id}' als auch '{other}', die beide auf dieselbe Zeit ({slot}) "
-    "festgelegt sind. Niemand kann an zwei Orten sein: verschieben Sie eine Festlegung.",
-    "pin_room_collision": "Die Sessions '{id}' und '{other}' sind beide auf Raum '{room}' in Slot '{slot}' "
-    "festgelegt. Verschieben Sie eine davon.",
-    "infeasible_pins": "In Slot '{slot}' bekommen die festgelegten Sessions {sessions} nicht alle einen passenden "
-    "Raum. Verschieben Sie eine Festlegung oder öffnen Sie einen weiteren Raum.",
-    "infeasible_general": "Die festgelegten Sessions ({sessions}) und die Regeln lassen keinen Plan zu. "
-    "Entfernen Sie Festlegungen einzeln, um den Zusammenstoß zu finden.",
+    "fits_nowhere_feature": "Session '{id}' braucht {features}, was kein Raum hat. Ergänzen Sie es "
+    "bei einem Raum unter 'features' oder streichen Sie es bei der Session unter 'needs'.",
+    "fits_nowhere_feature_combo": "Session '{id}' braucht {features} zusammen in einem Raum, und "
+    "kein Raum hat alles. Ergänzen Sie die Ausstattung eines Raums oder lockern Sie 'needs'.",
+    "fits_nowhere_length": "Session '{id}' braucht {length} aufeinanderfolgende Slots, aber "
+    "höchstens {longest} folgen ohne Pause oder Plenum aufeinander. Kürzen Sie 'length' oder "
+    "ergänzen Sie Slots.",
+    "fits_nowhere_unavailable": "Session '{id}' passt in keinen Slot: jeder ist für sie oder für "
+    "alle passenden Räume gesperrt. Kürzen Sie ihre 'unavailable'-Liste oder öffnen Sie einen "
+    "Raum.",
+    "pin_impossible": "Session '{id}' ist auf Slot '{slot}' (Raum '{room}') festgelegt, kann dort "
+    "aber nicht stattfinden: der Slot ist Pause oder Plenum, gesperrt, zu kurz für ihre Länge, "
+    "oder dem Raum fehlt Ausstattung. Ändern Sie die Festlegung.",
+    "host_pinned_twice": "{host} leitet sowohl '{id}' als auch '{other}', die beide auf dieselbe "
+    "Zeit ({slot}) festgelegt sind. Niemand kann an zwei Orten sein: verschieben Sie eine "
+    "Festlegung.",
+    "pin_room_collision": "Die Sessions '{id}' und '{other}' sind beide auf Raum '{room}' in Slot "
+    "'{slot}' festgelegt. Verschieben Sie eine davon.",
+    "infeasible_pins": "In Slot '{slot}' bekommen die festgelegten Sessions {sessions} nicht alle "
+    "einen passenden Raum. Verschieben Sie eine Festlegung oder öffnen Sie einen weiteren Raum.",
+    "infeasible_general": "Die festgelegten Sessions ({sessions}) und die Regeln lassen keinen "
+    "Plan zu. Entfernen Sie Festlegungen einzeln, um den Zusammenstoß zu finden.",
     "error_heading": "Fehler",
     "errors_more": "und {count} weitere Problem(e) dieser Art",
     "grid_title": "{name} — Plan",
@@ -194,17 +219,23 @@ DE: dict[str, str] = {
     "pyd_date_parsing": "es muss ein Datum wie 2026-10-22 sein",
     "pyd_date_type": "es muss ein Datum wie 2026-10-22 sein",
     "pyd_too_short": "es darf nicht leer sein",
-    "v_unknown_session": "Der Plan enthält '{session}', das nicht in der Veranstaltungsdatei steht.",
+    "v_unknown_session": "Der Plan enthält '{session}', das nicht in der Veranstaltungsdatei "
+    "steht.",
     "v_twice": "Session '{session}' ist mehrfach eingeplant.",
-    "v_unknown_room": "Session '{session}' ist in Raum '{room}', den es in der Veranstaltungsdatei nicht gibt.",
-    "v_unknown_slot": "Session '{session}' ist in Slot '{slot}', den es in der Veranstaltungsdatei nicht gibt.",
+    "v_unknown_room": "Session '{session}' ist in Raum '{room}', den es in der Veranstaltungsdatei "
+    "nicht gibt.",
+    "v_unknown_slot": "Session '{session}' ist in Slot '{slot}', den es in der Veranstaltungsdatei "
+    "nicht gibt.",
     "v_length": "Session '{session}' braucht {length} Slot(s), hat aber {count}.",
-    "v_not_consecutive": "Session '{session}' liegt nicht in aufeinanderfolgenden Slots eines Tages.",
+    "v_not_consecutive": "Session '{session}' liegt nicht in aufeinanderfolgenden Slots eines "
+    "Tages.",
     "v_in_break": "Session '{session}' liegt in '{slot}', einer Pause oder einem Plenum.",
     "v_session_unavailable": "Session '{session}' liegt in '{slot}', der für sie gesperrt ist.",
-    "v_room_unavailable": "Session '{session}' nutzt Raum '{room}' in '{slot}', obwohl er dann gesperrt ist.",
+    "v_room_unavailable": "Session '{session}' nutzt Raum '{room}' in '{slot}', obwohl er dann "
+    "gesperrt ist.",
     "v_needs": "Session '{session}' braucht {features}, was Raum '{room}' fehlt.",
-    "v_pin": "Session '{session}' ist auf Slot '{slot}' (Raum '{room}') festgelegt, liegt aber woanders.",
+    "v_pin": "Session '{session}' ist auf Slot '{slot}' (Raum '{room}') festgelegt, liegt aber "
+    "woanders.",
     "v_pin_dropped": "Die festgelegte Session '{session}' fehlt im Plan.",
     "v_room_double_booked": "Raum '{room}' hat in '{slot}' mehrere Sessions: {sessions}.",
     "v_host_twice": "{host} leitet in '{slot}' mehrere Sessions: {sessions}.",

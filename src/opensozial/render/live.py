@@ -14,7 +14,9 @@ from opensozial.plan import Plan
 from opensozial.render.plain import block, plain
 
 
-def history(event: Event, saved: list[tuple[Path, Plan]], folder: Path, lang: str) -> RenderableType:
+def history(
+    event: Event, saved: list[tuple[Path, Plan]], folder: Path, lang: str
+) -> RenderableType:
     """Number, file, placed / without slot / conflicts, and the ``--now`` it was re-planned at."""
     if not saved:
         return block(t("history_none", lang, folder=folder))
