@@ -340,7 +340,11 @@ class Event(_Strict):
     @cached_property
     def session_closed(self) -> dict[str, frozenset[str]]:
         """Per session, the slots it cannot take: ``unavailable`` and those outside its parts."""
-        return {s.id: self._closed(s.unavailable, s.parts) for s in self.sessions}
+        return {s.id: self.closed_for(s) for s in self.sessions}
+
+    def closed_for(self, session: Session) -> frozenset[str]:
+        """The slots ``session`` cannot take, also for one not (yet) in the file (a pitch)."""
+        return self._closed(session.unavailable, session.parts)
 
     @staticmethod
     def room_takes(room: Room, session: Session) -> bool:

@@ -31,12 +31,13 @@ def _room_fits(event: Event, room: Room, session: Session, run: list[Slot]) -> b
 def placements(event: Event, session: Session) -> list[Placement]:
     """Every (start, room) the session could take on an otherwise empty grid, in file order."""
     pin = session.pinned
+    closed = event.closed_for(session)  # also for a pitch not (yet) in the file
     result = []
     for index, slot in enumerate(event.slots):
         if pin is not None and slot.id != pin.slot:
             continue
         run = event.runs(slot, session.length)
-        if run is None or any(s.id in event.session_closed[session.id] for s in run):
+        if run is None or any(s.id in closed for s in run):
             continue
         ids = tuple(s.id for s in run)
         for room in event.rooms:
