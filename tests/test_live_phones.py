@@ -120,7 +120,9 @@ def test_a_morning_of_phones_pitch_vote_change_close_and_see_ones_own_day(
     status, data = zoe.get("p/calendar.ics")
     calendar = icalendar.Calendar.from_ical(data)
     titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert titles == ["Gemeinschaftsgarten anlegen", "Solidarische Landwirtschaft (SoLaWi)"]
+    # Her two sessions, and the lunch break everyone's day has (a programme item of its own).
+    assert titles == ["Gemeinschaftsgarten anlegen", "Mittagessen",
+                      "Solidarische Landwirtschaft (SoLaWi)"]
     assert Phone(base).get("p/calendar.ics")[0] == 404
 
     # The public feeds carry the pitched session, are valid, and name no voter.

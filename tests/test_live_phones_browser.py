@@ -149,7 +149,8 @@ def test_the_whole_morning_on_phones_in_chromium(tmp_path: Path, live, browser) 
     # The board on the projector: the plan with the pitches, nobody's name.
     browser.set_window_size(*PROJECTOR)
     browser.get(base)
-    WebDriverWait(browser, 20).until(lambda d: "Kiez-Fahrradwerkstatt" in d.page_source)
+    WebDriverWait(browser, 20).until(  # the board hyphenates long words with soft hyphens
+        lambda d: "Kiez-Fahrradwerkstatt" in d.page_source.replace("\u00ad", ""))
     for voter in (*VOTERS, "Zoë"):
         assert voter not in browser.page_source
     _shoot(browser, shots, "phones-board.png")

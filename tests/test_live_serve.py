@@ -29,7 +29,10 @@ def start_board(live, tmp_path: Path, *extra: str) -> tuple[Live, str]:
 
 def get(url: str) -> tuple[int, str, str]:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.headers["Content-Type"], response.read().decode("utf-8")
+        body = response.read().decode("utf-8")
+    # Long words on the board carry soft hyphens (U+00AD, raw or JSON-escaped): read past them.
+    return response.status, response.headers["Content-Type"], body.replace("\u00ad", "").replace(
+        "\\u00ad", "")
 
 
 def poll_until(url: str, version: int, timeout: float = 30.0) -> dict:
