@@ -36,14 +36,18 @@ slots:
   - {id: mittag, start: "12:00", end: "13:00", break: "Mittagessen"}
   - {id: s3, start: "13:00", end: "13:45"}
 sessions:
-  - {id: garten, title: "Gemeinschaftsgarten anlegen", hosts: [Ina K.], votes: [Zacharias Geheim, Olga P.]}
-  - {id: repair, title: "Repair-Café starten", hosts: [Tom B.], votes: [Zacharias Geheim, Lea M.], length: 2}
+  - {id: garten, title: "Gemeinschaftsgarten anlegen", hosts: [Ina K.],
+     votes: [Zacharias Geheim, Olga P.]}
+  - {id: repair, title: "Repair-Café starten", hosts: [Tom B.],
+     votes: [Zacharias Geheim, Lea M.], length: 2}
   - {id: chor, title: "Offener Chor", hosts: [Eva S.], votes: [Lea M.]}
   - {id: rad, title: "Radwege im Quartier", hosts: [Uli R.], votes: [Olga P.]}
 """
 
-NEW_SESSION = '  - {id: tausch, title: "Tauschbörse für Werkzeug", hosts: [Pia F.], votes: [Lea M.]}\n'
-BROKEN_TAIL = "  - {id: kaputt, title: \"Halb gespeichert\n"  # an unclosed quote and brace
+NEW_SESSION = (
+    '  - {id: tausch, title: "Tauschbörse für Werkzeug", hosts: [Pia F.], votes: [Lea M.]}\n'
+)
+BROKEN_TAIL = '  - {id: kaputt, title: "Halb gespeichert\n'  # an unclosed quote and brace
 
 
 def write(path: Path, text: str) -> None:
@@ -59,8 +63,13 @@ class Live:
     def __init__(self, args: list[str], cwd: Path) -> None:
         env = {**os.environ, "COLUMNS": "220", "PYTHONUNBUFFERED": "1", "TERM": "dumb"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "opensozial", *args], cwd=cwd, env=env, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "opensozial", *args],
+            cwd=cwd,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         self._lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -75,8 +84,9 @@ class Live:
     def output(self) -> str:
         return "".join(self._lines)
 
-    def wait_for(self, condition: Callable[[str], bool], timeout: float = 30.0,
-                 after: int = 0) -> str:
+    def wait_for(
+        self, condition: Callable[[str], bool], timeout: float = 30.0, after: int = 0
+    ) -> str:
         """Wait until ``condition`` holds for the output from character ``after`` on."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -25,7 +25,12 @@ def test_examples_are_german_and_realistic():
     sizes = {p.stem: load_event(p) for p in EXAMPLES}
     county = sizes["open-sozial-tag"]
     people = {person for s in county.sessions for person in s.people}
-    assert len(people) >= 90 and {s.track for s in county.sessions} >= {"Ehrenamt", "Pflege", "Digitalisierung", "Integration"}
+    assert len(people) >= 90 and {s.track for s in county.sessions} >= {
+        "Ehrenamt",
+        "Pflege",
+        "Digitalisierung",
+        "Integration",
+    }
     assert len(sizes["afterwork-barcamp"].rooms) == 3
     assert any(s.length > 1 for s in sizes["innovationslabor-werkstatt"].sessions)
     assert all(e.event.language == "de" for e in sizes.values())

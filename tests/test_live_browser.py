@@ -44,9 +44,18 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1920,1080"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1920,1080",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
     try:
@@ -62,7 +71,9 @@ def _shoot(driver, size: tuple[int, int], path: Path) -> None:
     assert path.stat().st_size > 10_000  # a rendered page, not a blank one
 
 
-def test_board_in_chromium_follows_a_save_without_reload_and_survives_the_server_going_away(tmp_path: Path, live, browser) -> None:
+def test_board_in_chromium_follows_a_save_without_reload_and_survives_the_server_going_away(
+    tmp_path: Path, live, browser
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -78,14 +89,17 @@ def test_board_in_chromium_follows_a_save_without_reload_and_survives_the_server
     # No stale handles; without the soft hyphens that break long words on the board.
     grid_text = "return document.querySelector('table.grid').innerText.replace(/\\u00ad/g, '');"
     WebDriverWait(browser, 30, poll_frequency=0.25).until(
-        lambda d: "Tauschbörse für Werkzeug" in d.execute_script(grid_text))
+        lambda d: "Tauschbörse für Werkzeug" in d.execute_script(grid_text)
+    )
     assert browser.execute_script("return window.notReloaded === true;")  # updated in place
     changed = browser.find_elements(By.CSS_SELECTOR, "table.grid td.session.changed")
     assert any("Tauschbörse" in cell.text.replace("\u00ad", "") for cell in changed)
 
     # At 11:10 on the event day the 11:00 slot runs and the 10:00 one is over.
-    browser.execute_script("Date.now = function () { return Date.parse('2026-10-22T11:10:00+02:00'); };"
-                           "window.markNow();")
+    browser.execute_script(
+        "Date.now = function () { return Date.parse('2026-10-22T11:10:00+02:00'); };"
+        "window.markNow();"
+    )
     running = browser.find_elements(By.CSS_SELECTOR, "table.grid tr.now th.time")
     assert [cell.text for cell in running] == ["11:00–11:45"]
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.grid tr.past")) == 1
@@ -107,5 +121,6 @@ def test_board_in_chromium_follows_a_save_without_reload_and_survives_the_server
     browser.set_window_size(*PROJECTOR)
     assert board.stop() == 0
     WebDriverWait(browser, 15, poll_frequency=0.25).until(
-        lambda d: d.find_element(By.ID, "offline").is_displayed())
+        lambda d: d.find_element(By.ID, "offline").is_displayed()
+    )
     assert "Tauschbörse für Werkzeug" in browser.execute_script(grid_text)

@@ -12,7 +12,8 @@ runner = CliRunner()
 
 EVENT = """\
 event: {name: Abendcamp, date: 2026-10-22, language: de}
-rooms: [{id: saal, name: Saal, capacity: 30}, {id: kueche, name: Küche, capacity: 8}, {id: hof, capacity: 9}]
+rooms: [{id: saal, name: Saal, capacity: 30}, {id: kueche, name: Küche, capacity: 8},
+        {id: hof, capacity: 9}]
 slots:
   - {id: s1, start: "18:00", end: "18:40"}
   - {id: s2, start: "18:45", end: "19:25"}
@@ -42,8 +43,9 @@ def test_replan_in_json_mode_prints_the_plan_and_the_diff_apart(write_event, tmp
     path = write_event(EVENT)
     assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
     write_event(EVENT + "  - {id: quiz, title: Kneipenquiz, hosts: [Lu], votes: [Dana]}\n")
-    result = runner.invoke(app, ["plan", str(path), "--previous", "last", "--now", "18:10", "-f", "json",
-                                 "--announce"])
+    result = runner.invoke(
+        app, ["plan", str(path), "--previous", "last", "--now", "18:10", "-f", "json", "--announce"]
+    )
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     quiz = next(a for a in plan["assignments"] if a["session"] == "quiz")
@@ -57,7 +59,9 @@ def test_a_session_added_when_the_day_is_over_says_it_is_too_late(write_event):
     path = write_event(EVENT)
     assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
     write_event(EVENT + "  - {id: quiz, title: Kneipenquiz, votes: [Dana]}\n")
-    result = runner.invoke(app, ["plan", str(path), "--previous", "1", "--now", "19:00", "-f", "json", "--lang", "en"])
+    result = runner.invoke(
+        app, ["plan", str(path), "--previous", "1", "--now", "19:00", "-f", "json", "--lang", "en"]
+    )
     plan = json.loads(result.stdout)
     reason = "every slot it could take has already started"  # the output language, not the file's
     expected = {"session": "quiz", "reason": reason, "reason_code": "too_late", "params": {}}
@@ -68,7 +72,11 @@ def test_a_session_added_when_the_day_is_over_says_it_is_too_late(write_event):
 def test_diff_and_history_commands(write_event):
     path = write_event(EVENT)
     runner.invoke(app, ["plan", str(path), "--time-limit", "1"])
-    write_event(EVENT.replace("  - {id: garten, title: Gemeinschaftsgarten, hosts: [Kim], votes: [Ben]}\n", ""))
+    write_event(
+        EVENT.replace(
+            "  - {id: garten, title: Gemeinschaftsgarten, hosts: [Kim], votes: [Ben]}\n", ""
+        )
+    )
     result = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--previous", "last"])
     assert "Abgesagt: »Gemeinschaftsgarten«" in flat(result.output)
     diff = runner.invoke(app, ["diff", "1", "2", "--event", str(path), "--announce"])
@@ -76,7 +84,9 @@ def test_diff_and_history_commands(write_event):
     same = runner.invoke(app, ["diff", "2", "last", "--event", str(path), "--lang", "en"])
     assert "No changes: every session stays where it was." in flat(same.output)
     listing = runner.invoke(app, ["history", str(path)])
-    assert listing.exit_code == 0 and "0001.json" in listing.output and "0002.json" in listing.output
+    assert (
+        listing.exit_code == 0 and "0001.json" in listing.output and "0002.json" in listing.output
+    )
 
 
 def test_bad_live_input_is_explained_with_exit_2(write_event, tmp_path):
@@ -105,10 +115,18 @@ def test_a_read_only_folder_is_explained_and_no_history_skips_saving(write_event
     import os
 
     path = write_event(EVENT)
-    (tmp_path / "event.plans").write_text("not a folder", encoding="utf-8")  # blocks the history like a read-only disk
+    (tmp_path / "event.plans").write_text(
+        "not a folder", encoding="utf-8"
+    )  # blocks the history like a read-only disk
     result = runner.invoke(app, ["plan", str(path), "--time-limit", "1"])
-    assert result.exit_code == 2 and "--no-history" in flat(result.output) and "Traceback" not in result.output
+    assert (
+        result.exit_code == 2
+        and "--no-history" in flat(result.output)
+        and "Traceback" not in result.output
+    )
     output = str(tmp_path / "p.json")
-    result = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--no-history", "-o", output])
+    result = runner.invoke(
+        app, ["plan", str(path), "--time-limit", "1", "--no-history", "-o", output]
+    )
     assert result.exit_code == 0 and "Verlauf" not in result.output
     assert os.path.isfile(tmp_path / "event.plans") and (tmp_path / "p.json").is_file()

@@ -35,19 +35,37 @@ def _add(line: str):
 # The day: at each time the facilitator changes the file and saves (changes accumulate).
 DAY = [
     ("09:00", lambda text: text),
-    ("10:10", _add('  - {id: tausch, title: "Tauschbörse für Werkzeug", hosts: [Pia F.], votes: [Lea M.]}\n')),
+    (
+        "10:10",
+        _add(
+            '  - {id: tausch, title: "Tauschbörse für Werkzeug", hosts: [Pia F.],'
+            ' votes: [Lea M.]}\n'
+        ),
+    ),
     ("10:50", lambda text: text.replace(CHOIR, "")),  # the choir's host fell ill
-    ("11:20", lambda text: text.replace("slots:\n", '  - {id: r3, name: "Raum 3", capacity: 10}\nslots:\n')
-     + '  - {id: kiez, title: "Kiezfest planen", hosts: [Nils O.], votes: [Olga P.]}\n'),  # a room opens, a pitch
-    ("12:30", lambda text: text.replace('capacity: 12}', 'capacity: 12, unavailable: [s3]}', 1)),  # Raum 1 lost after lunch
+    (
+        "11:20",
+        lambda text: (
+            text.replace("slots:\n", '  - {id: r3, name: "Raum 3", capacity: 10}\nslots:\n')
+            + '  - {id: kiez, title: "Kiezfest planen", hosts: [Nils O.], votes: [Olga P.]}\n'
+        ),
+    ),  # a room opens, a pitch
+    (
+        "12:30",
+        lambda text: text.replace("capacity: 12}", "capacity: 12, unavailable: [s3]}", 1),
+    ),  # Raum 1 lost after lunch
     ("13:10", lambda text: text.replace("Radwege im Quartier", "Radwege und Fußwege im Quartier")),
 ]
 
 
-def test_a_scripted_day_frozen_sessions_stay_no_session_is_lost_and_the_board_follows(tmp_path: Path) -> None:
+def test_a_scripted_day_frozen_sessions_stay_no_session_is_lost_and_the_board_follows(
+    tmp_path: Path,
+) -> None:
     path = _first(tmp_path / "event.yaml")
     clock = {"now": DAY[0][0]}
-    state = LiveState(path, SolveOptions(time_limit=0.5), make_clock(None, lambda: _at(clock["now"])))
+    state = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock(None, lambda: _at(clock["now"]))
+    )
     previous, text = None, SMALL_EVENT
     for step, (time, edit) in enumerate(DAY, start=1):
         clock["now"], text = time, edit(text)
@@ -63,7 +81,9 @@ def test_a_scripted_day_frozen_sessions_stay_no_session_is_lost_and_the_board_fo
         if previous is not None:
             for a in previous.assignments:
                 if event.slot_start(event.slot_by_id[a.slots[0]]) <= now:
-                    assert placed[a.session] == a, f"step {step}: {a.session} moved after it started"
+                    assert placed[a.session] == a, (
+                        f"step {step}: {a.session} moved after it started"
+                    )
         # The board shows exactly the placed titles, and no voter.
         html = body_html(snapshot).replace("\u00ad", "")  # long words carry soft hyphens
         for a in plan.assignments:
@@ -106,8 +126,12 @@ def test_an_unexpected_failure_keeps_the_last_plan_and_is_shown_not_raised(tmp_p
 
 def test_restart_goes_on_from_the_last_plan_in_the_history(tmp_path: Path) -> None:
     path = _first(tmp_path / "event.yaml")
-    first = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
-    again = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
+    first = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)
+    ).refresh()
+    again = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)
+    ).refresh()
     assert again.plan.assignments == first.plan.assignments
     assert len(history.entries(path)) == 1  # an unchanged grid is not stored twice
 
@@ -120,7 +144,9 @@ def test_the_clock_only_freezes_on_the_event_days(tmp_path: Path) -> None:
 
 def test_an_open_page_gets_the_body_only_when_the_plan_changed(tmp_path: Path) -> None:
     path = _first(tmp_path / "event.yaml")
-    snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
+    snapshot = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)
+    ).refresh()
     assert json.loads(update_json(snapshot, snapshot.version)) == {"version": snapshot.version}
     update = json.loads(update_json(snapshot, snapshot.version - 1))
     assert "Repair-Café starten" in update["html"].replace("\u00ad", "")
@@ -132,7 +158,9 @@ def test_an_open_page_gets_the_body_only_when_the_plan_changed(tmp_path: Path) -
 def test_a_file_broken_from_the_start_gives_an_empty_board_that_says_why(tmp_path: Path) -> None:
     path = tmp_path / "event.yaml"
     write(path, SMALL_EVENT + '  - {id: kaputt, title: "Halb\n')
-    snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)).refresh()
+    snapshot = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now)
+    ).refresh()
     assert snapshot.plan is None and snapshot.error is not None
     html = body_html(snapshot)
     assert t("board_no_plan", "de") in html and t("board_updating", "de") in html
@@ -152,7 +180,9 @@ def test_a_save_no_notification_reported_is_noticed_by_the_file_time(tmp_path: P
 
 def test_the_board_speaks_the_language_asked_for(tmp_path: Path) -> None:
     path = _first(tmp_path / "event.yaml")
-    snapshot = LiveState(path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now), lang="en").refresh()
+    snapshot = LiveState(
+        path, SolveOptions(time_limit=0.5), make_clock("09:00", dt.datetime.now), lang="en"
+    ).refresh()
     html = page_html(snapshot, "http://192.0.2.7:8000/")
     assert '<html lang="de">' in html  # the content is German; the labels say they are English
     assert f'<th class="time" scope="col" lang="en">{t("board_time", "en")}</th>' in html

@@ -1,4 +1,5 @@
-"""``opensozial watch``: every save re-plans; a broken save keeps the last good plan; Ctrl-C ends."""
+"""``opensozial watch``: every save re-plans; a broken save keeps the last good plan; Ctrl-C
+ends."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from opensozial.i18n import t
 pytestmark = pytest.mark.slow  # watch runs as a subprocess
 
 
-def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(tmp_path: Path, live) -> None:
+def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c(
+    tmp_path: Path, live
+) -> None:
     event = tmp_path / "event.yaml"
     write(event, SMALL_EVENT)
     watch = live("watch", "event.yaml", "--time-limit", "0.5", "--now", "09:00")
@@ -33,7 +36,9 @@ def test_watch_replans_on_save_keeps_last_plan_on_broken_save_and_ends_on_ctrl_c
     # A broken save: the error with file:line, the last good plan still on screen.
     mark = len(watch.output)
     write(event, SMALL_EVENT + NEW_SESSION + BROKEN_TAIL)
-    broken = watch.wait_for(lambda out: t("watch_status", "de", path="event.yaml") in out, after=mark)
+    broken = watch.wait_for(
+        lambda out: t("watch_status", "de", path="event.yaml") in out, after=mark
+    )
     assert "event.yaml:" in broken and t("error_heading", "de") in broken
     assert "Tauschbörse für Werkzeug" in broken  # the grid stays
     assert t("watch_kept", "de")[:40] in broken

@@ -63,20 +63,42 @@ class Layout(StrEnum):
     list = "list"
 
 
-EventArg = Annotated[Path, typer.Argument(help="The event file (YAML), e.g. examples/afterwork-barcamp.yaml.")]
-LangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")]
-PreviousOpt = Annotated[str | None, typer.Option(
-    "--previous", help="Re-plan against this plan: 'last' (newest in the history), a history number, or a plan file.")]
-NowOpt = Annotated[str | None, typer.Option(
-    "--now", help="With --previous: sessions started by this time stay put, e.g. 11:40 or 2026-10-22T11:40.")]
+EventArg = Annotated[
+    Path, typer.Argument(help="The event file (YAML), e.g. examples/afterwork-barcamp.yaml.")
+]
+LangOpt = Annotated[
+    Lang | None, typer.Option("--lang", help="Language of the output (default: event.language).")
+]
+PreviousOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--previous",
+        help="Re-plan against this plan: 'last' (newest in the history), a history number, or a "
+             "plan file.",
+    ),
+]
+NowOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="With --previous: sessions started by this time stay put, e.g. 11:40 or "
+             "2026-10-22T11:40.",
+    ),
+]
 # CP-SAT takes a 32-bit seed, and runs derive theirs from it: a bigger one is refused up front.
 SeedOpt = Annotated[
     int, typer.Option("--seed", min=0, max=MAX_SEED, help="Random seed of the solver.")
 ]
-AnnounceOpt = Annotated[bool, typer.Option("--announce", help="Also print a short text announcing the changes.")]
-LayoutOpt = Annotated[Layout, typer.Option(
-    "--layout",
-    help="grid (rooms as columns), list (a line per session), auto: grid if it fits.")]
+AnnounceOpt = Annotated[
+    bool, typer.Option("--announce", help="Also print a short text announcing the changes.")
+]
+LayoutOpt = Annotated[
+    Layout,
+    typer.Option(
+        "--layout",
+        help="grid (rooms as columns), list (a line per session), auto: grid if it fits.",
+    ),
+]
 
 
 def _language(lang: Lang | None, event: Event) -> str:
@@ -118,8 +140,10 @@ def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
         if os.environ.get("OPENSOZIAL_DEBUG"):
             raise
         err.print(
-            f"[bold red]Internal error[/bold red] ({type(exc).__name__}). This is a bug in opensozial, "
-            "not in your file. Please report it with the command you ran; set OPENSOZIAL_DEBUG=1 to see details.",
+            f"[bold red]Internal error[/bold red] ({type(exc).__name__}). This is a bug in "
+            f"opensozial, "
+            "not in your file. Please report it with the command you ran; set OPENSOZIAL_DEBUG=1 "
+            "to see details.",
             highlight=False,
         )
         raise typer.Exit(4) from None
@@ -133,7 +157,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """opensozial — plan barcamps and open-space events."""
 
@@ -141,17 +167,45 @@ def _main(
 @app.command()
 def plan(
     event_file: EventArg,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.1, help="Search budget in seconds, default 10 (deterministic; stops early when optimal or when the search stalls).")] = None,  # noqa: E501
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            help="Search budget in seconds, default 10 (deterministic; stops early when optimal "
+                 "or when the search stalls).",
+        ),
+    ] = None,  # noqa: E501
     seed: SeedOpt = 0,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="grid (terminal) or json.")] = Format.grid,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically).")] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="grid (terminal) or json.")
+    ] = Format.grid,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the JSON plan to this file (atomically)."),
+    ] = None,
     lang: LangOpt = None,
     previous: PreviousOpt = None,
     now: NowOpt = None,
     announce: AnnounceOpt = False,
-    no_history: Annotated[bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")] = False,
-    export_formats: Annotated[list[str] | None, typer.Option("--export", "-x", help="Also export the plan in this FORMAT (repeatable; see 'opensozial export --help'); files are named after the event file.")] = None,
-    export_dir: Annotated[Path | None, typer.Option("--export-dir", help="Folder for --export (default: the event file's folder).")] = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not save this plan in EVENT.plans/.")
+    ] = False,
+    export_formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--export",
+            "-x",
+            help="Also export the plan in this FORMAT (repeatable; see 'opensozial export "
+                 "--help'); files are named after the event file.",
+        ),
+    ] = None,
+    export_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--export-dir", help="Folder for --export (default: the event file's folder)."
+        ),
+    ] = None,
     layout: LayoutOpt = Layout.auto,
 ) -> None:
     """Build a conflict-minimised grid. Example: opensozial plan examples/afterwork-barcamp.yaml
@@ -179,17 +233,27 @@ def plan(
         if output is not None:
             check_target(output, inputs)  # a wrong -o fails now, too
         before, moment = _previous_and_now(event_file, event, previous, now)
-        event = history.with_history(event, before, moment)  # sessions that have started stay as they ran
+        event = history.with_history(
+            event, before, moment
+        )  # sessions that have started stay as they ran
         with progress_display(err, event, language, enabled=fmt is Format.grid) as on_progress:
-            options = SolveOptions(time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed,
-                                   on_progress=on_progress)
+            options = SolveOptions(
+                time_limit=time_limit or DEFAULT_TIME_LIMIT, seed=seed, on_progress=on_progress
+            )
             result = replan(event, before, moment, options)
         saved = None if no_history else history.save(event_file, result, language)
         if output is not None:
             write_text_atomic(output, result.to_json(language), inputs=inputs)
         if export_formats:
-            written = exports.export_many(event, event_file, result, export_formats, exports.options(language),
-                                          export_dir, saved)
+            written = exports.export_many(
+                event,
+                event_file,
+                result,
+                export_formats,
+                exports.options(language),
+                export_dir,
+                saved,
+            )
             for exported, path in written:
                 written_text = t("export_written", language, format=exported.name, path=path)
                 err.print(plain.block(written_text))
@@ -200,8 +264,13 @@ def plan(
             out.print(terminal.open_ends(event, result, language))
             out.print(terminal.summary(result, language))
         if before is not None:
-            _print_changes(event, diff_plans(event, before, result, loaded), language, announce,
-                           out if fmt is Format.grid else err)
+            _print_changes(
+                event,
+                diff_plans(event, before, result, loaded),
+                language,
+                announce,
+                out if fmt is Format.grid else err,
+            )
         if output is not None:
             err.print(plain.block(t("plan_written", language, path=output)))
         if saved is not None:
@@ -214,7 +283,9 @@ def plan(
 @app.command()
 def check(
     event_file: EventArg,
-    plan_file: Annotated[Path, typer.Argument(help="A plan JSON, made by 'plan --format json' or by hand.")],
+    plan_file: Annotated[
+        Path, typer.Argument(help="A plan JSON, made by 'plan --format json' or by hand.")
+    ],
     lang: LangOpt = None,
 ) -> None:
     """Check a plan against every rule and print its metrics; exit 1 if a rule is broken.
@@ -248,7 +319,9 @@ def check(
 # --- Live re-planning: history, diff (issue #5) -------------------------------------------
 
 
-def _previous_and_now(event_file: Path, event: Event, previous: str | None, now: str | None) -> tuple[Plan | None, datetime | None]:
+def _previous_and_now(
+    event_file: Path, event: Event, previous: str | None, now: str | None
+) -> tuple[Plan | None, datetime | None]:
     """The plan to re-plan against and the moment that freezes started sessions."""
     from opensozial.replan import parse_now
 
@@ -278,7 +351,9 @@ def _inputs(event_file: Path, event: Event) -> list[Path]:
     return [event_file, *votes, *history.entries(event_file)]
 
 
-def _print_changes(event: Event, changes: list[Change], language: str, announce: bool, console: Console) -> None:
+def _print_changes(
+    event: Event, changes: list[Change], language: str, announce: bool, console: Console
+) -> None:
     from opensozial.diff import announcement, describe_changes
 
     console.print(f"[bold]{t('changes_heading', language)}[/bold]", highlight=False)
@@ -292,13 +367,22 @@ def _print_changes(event: Event, changes: list[Change], language: str, announce:
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="The earlier plan: a history number, 'last' or a plan file.")],
-    new: Annotated[str, typer.Argument(help="The later plan: a history number, 'last' or a plan file.")],
-    event_file: Annotated[Path, typer.Option("--event", "-e", help="The event file (names, times, and its history).")],
+    old: Annotated[
+        str, typer.Argument(help="The earlier plan: a history number, 'last' or a plan file.")
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later plan: a history number, 'last' or a plan file.")
+    ],
+    event_file: Annotated[
+        Path, typer.Option("--event", "-e", help="The event file (names, times, and its history).")
+    ],
     announce: AnnounceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Say in plain words what changed between two plans. Example: opensozial diff 1 3 --event tag.yaml"""
+    """Say in plain words what changed between two plans.
+
+    Example: opensozial diff 1 3 --event tag.yaml
+    """
 
     def body() -> None:
         from opensozial import history
@@ -317,7 +401,10 @@ def diff(
 
 @app.command("history")
 def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
-    """List the saved plans of an event (event.plans/0001.json, ...). Example: opensozial history tag.yaml"""
+    """List the saved plans of an event (event.plans/0001.json, ...).
+
+    Example: opensozial history tag.yaml
+    """
 
     def body() -> None:
         from opensozial import history
@@ -327,8 +414,14 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
 
         event = load_event(event_file, first_plan=False)
         language = _language(lang, event)
-        out.print(live_view.history(event, [(p, read_plan(p)) for p in history.entries(event_file)],
-                                    history.folder(event_file), language))
+        out.print(
+            live_view.history(
+                event,
+                [(p, read_plan(p)) for p in history.entries(event_file)],
+                history.folder(event_file),
+                language,
+            )
+        )
 
     _run(body, lang, event_file)
 
@@ -336,11 +429,18 @@ def show_history(event_file: EventArg, lang: LangOpt = None) -> None:
 @app.command()
 def show(
     event_file: EventArg,
-    plan_ref: Annotated[str, typer.Option(
-        "--plan", "-p", help="The plan: 'last' (the newest saved), a history number, or a file.",
-    )] = "last",
-    now: Annotated[str | None, typer.Option(
-        "--now", help="Show what runs at this time and what comes next, e.g. 11:40.")] = None,
+    plan_ref: Annotated[
+        str,
+        typer.Option(
+            "--plan",
+            "-p",
+            help="The plan: 'last' (the newest saved), a history number, or a file.",
+        ),
+    ] = "last",
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Show what runs at this time and what comes next, e.g. 11:40."),
+    ] = None,
     layout: LayoutOpt = Layout.auto,
     lang: LangOpt = None,
 ) -> None:
@@ -375,11 +475,22 @@ def show(
 # The logic lives in opensozial.live; these commands only wire options, the clock and the
 # screen together. Both run until Ctrl-C, which ends them cleanly with exit code 0.
 
-LiveNowOpt = Annotated[str | None, typer.Option("--now", help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the clock, on the event's days).")]
-LiveLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="Search budget per re-plan in seconds.")]
+LiveNowOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="Count this as the current time, e.g. 11:40 or 2026-10-22T11:40 (default: the "
+             "clock, on the event's days).",
+    ),
+]
+LiveLimitOpt = Annotated[
+    float, typer.Option("--time-limit", min=0.1, help="Search budget per re-plan in seconds.")
+]
 
 
-def _live(event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None) -> LiveState:
+def _live(
+    event_file: Path, now: str | None, time_limit: float, seed: int, lang: Lang | None
+) -> LiveState:
     from opensozial.live.state import LiveState, make_clock
     from opensozial.solve import SolveOptions
 
@@ -431,8 +542,13 @@ def watch(
 @app.command()
 def serve(
     event_file: EventArg,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port of the board (0: any free port).")] = 8000,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")] = "0.0.0.0",
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="TCP port of the board (0: any free port)."),
+    ] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 = the whole local network.")
+    ] = "0.0.0.0",
     now: LiveNowOpt = None,
     time_limit: LiveLimitOpt = 3.0,
     seed: SeedOpt = 0,
@@ -454,8 +570,16 @@ def serve(
         server = BoardServer(state, host, port)
         server.start()
         try:
-            _follow(state, lambda: view.address(server.url, server.join_url, server.admin_url,
-                                                str(server.log_path), state.snapshot.lang))
+            _follow(
+                state,
+                lambda: view.address(
+                    server.url,
+                    server.join_url,
+                    server.admin_url,
+                    str(server.log_path),
+                    state.snapshot.lang,
+                ),
+            )
         finally:
             server.stop()
 
@@ -466,8 +590,19 @@ def serve(
 
 # Written out rather than read from opensozial.export, which would load every exporter for
 # `--help` (a test keeps this list equal to exports.FORMATS).
-FORMAT_NAMES = ("html", "pdf", "ics", "ics-rooms", "ics-tracks", "frab-xml", "frab-json", "csv", "markdown",
-                "json", "open-ends")
+FORMAT_NAMES = (
+    "html",
+    "pdf",
+    "ics",
+    "ics-rooms",
+    "ics-tracks",
+    "frab-xml",
+    "frab-json",
+    "csv",
+    "markdown",
+    "json",
+    "open-ends",
+)
 FORMAT_HELP = ", ".join(FORMAT_NAMES) + " (see README, 'Exports')"
 
 
@@ -475,12 +610,49 @@ FORMAT_HELP = ", ".join(FORMAT_NAMES) + " (see README, 'Exports')"
 def export(
     event_file: EventArg,
     to: Annotated[str, typer.Option("--to", "-t", help=f"FORMAT. {FORMAT_HELP}.")],
-    plan_ref: Annotated[str, typer.Option("--plan", "-p", help="The plan: a JSON file (e.g. made by 'opensozial plan EVENT -o plan.json'), a history number, or 'last' (the newest saved plan).")] = "last",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (or folder for html, pdf, ics-rooms, ics-tracks and --personal) to write; default: beside the event file, named after it.")] = None,
+    plan_ref: Annotated[
+        str,
+        typer.Option(
+            "--plan",
+            "-p",
+            help="The plan: a JSON file (e.g. made by 'opensozial plan EVENT -o plan.json'), a "
+                 "history number, or 'last' (the newest saved plan).",
+        ),
+    ] = "last",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File (or folder for html, pdf, ics-rooms, ics-tracks and --personal) to write; "
+                 "default: beside the event file, named after it.",
+        ),
+    ] = None,
     lang: LangOpt = None,
-    personal: Annotated[bool, typer.Option("--personal", help="ics only: one calendar per participant (holds their names: hand out personally).")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="csv only: for (German) Excel: a byte-order mark so that umlauts show, and ';' between cells.")] = False,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="Web address of the live board (opensozial serve): poster and door sheets (html, pdf) print it with a QR code; in frab files each session links to BASE_URL/SESSION-ID.")] = None,
+    personal: Annotated[
+        bool,
+        typer.Option(
+            "--personal",
+            help="ics only: one calendar per participant (holds their names: hand out personally).",
+        ),
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="csv only: for (German) Excel: a byte-order mark so that umlauts show, and ';' "
+                 "between cells.",
+        ),
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Web address of the live board (opensozial serve): poster and door sheets "
+                 "(html, pdf) print it with a QR code; in frab files each session links to "
+                 "BASE_URL/SESSION-ID.",
+        ),
+    ] = None,
 ) -> None:
     """Export a plan for print, calendars and conference apps.
 
@@ -502,7 +674,12 @@ def export(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the schema to this file instead of printing it."
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the event file, for editors that check YAML as you type.
 

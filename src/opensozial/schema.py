@@ -22,7 +22,10 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
 def event_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = {"$schema": DRAFT, **Event.model_json_schema(mode="validation", by_alias=True)}
+    schema: dict[str, Any] = {
+        "$schema": DRAFT,
+        **Event.model_json_schema(mode="validation", by_alias=True),
+    }
     schema["description"] = (  # shown by editors when hovering the file's top level
         "An opensozial event file: the event, its rooms, time slots and sessions (see README.md)."
     )

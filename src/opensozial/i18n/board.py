@@ -41,8 +41,8 @@ DE = {
     "serve_bind": "Der Plan kann nicht auf {host}, Port {port} bereitgestellt werden ({reason}). "
     "Vermutlich nutzt ein anderes Programm (oder ein anderes 'serve') diesen Port: wählen Sie mit "
     "--port einen freien, z. B. --port 8001.",
-    "serve_scan": "Code scannen, um auf dem Handy im selben Netz abzustimmen, Sessions vorzuschlagen "
-    "und den Plan zu sehen.",
+    "serve_scan": "Code scannen, um auf dem Handy im selben Netz abzustimmen, Sessions "
+    "vorzuschlagen und den Plan zu sehen.",
     "board_title": "{name}: Plan live",
     "board_time": "Zeit",
     "board_changes": "Letzte Änderungen",

@@ -84,17 +84,25 @@ def _clock(event: Event, slot_id: str) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _days(event: Event, plan: Plan, changed: set[str], rooms: dict[str, str], lang: str
-          ) -> list[Day]:
+def _days(
+    event: Event, plan: Plan, changed: set[str], rooms: dict[str, str], lang: str
+) -> list[Day]:
     at: dict[tuple[str, str], tuple[Card, int]] = {}
     for a in plan.assignments:
         session = event.session_by_id[a.session]
         for index, slot_id in enumerate(a.slots):
             part = f"{index + 1}/{len(a.slots)}" if len(a.slots) > 1 else ""
             first, last = event.slot_by_id[a.slots[0]], event.slot_by_id[a.slots[-1]]
-            card = Card(session.title, ", ".join(session.hosts), rooms[a.room], part,
-                        event.slot_start(first).isoformat(), event.slot_end(last).isoformat(),
-                        len(a.slots), a.session in changed)
+            card = Card(
+                session.title,
+                ", ".join(session.hosts),
+                rooms[a.room],
+                part,
+                event.slot_start(first).isoformat(),
+                event.slot_end(last).isoformat(),
+                len(a.slots),
+                a.session in changed,
+            )
             at[(slot_id, a.room)] = (card, index)
     days = []
     for day, slots in groupby(event.slots, key=event.slot_date):
@@ -130,8 +138,12 @@ def board(snapshot: Snapshot) -> Board:
         rooms=list(rooms.values()),
         days=_days(event, plan, set(snapshot.changed), rooms, lang),
         open_ends=[
-            (event.session_by_id[u.session].title if u.session in event.session_by_id else u.session,
-             u.text(lang))
+            (
+                event.session_by_id[u.session].title
+                if u.session in event.session_by_id
+                else u.session,
+                u.text(lang),
+            )
             for u in plan.unscheduled
         ],
         changes=list(snapshot.changes),
@@ -154,25 +166,53 @@ def _templates() -> jinja2.Environment:
 
 
 def _texts(lang: str) -> dict[str, str]:
-    keys = ("board_time", "board_open_ends", "board_updating", "board_offline", "board_no_plan",
-            "board_scan", "board_closed", "board_changes", "no_changes", "board_theme")
+    keys = (
+        "board_time",
+        "board_open_ends",
+        "board_updating",
+        "board_offline",
+        "board_no_plan",
+        "board_scan",
+        "board_closed",
+        "board_changes",
+        "no_changes",
+        "board_theme",
+    )
     return {key: t(key, lang) for key in keys}
 
 
 def body_html(snapshot: Snapshot) -> str:
     """The part of the page that changes with the plan (also sent to open pages)."""
-    return _templates().get_template("board_body.html.j2").render(
-        board=board(snapshot), text=_texts(snapshot.lang), version=snapshot.version,
-        ui_lang=snapshot.lang)
+    return (
+        _templates()
+        .get_template("board_body.html.j2")
+        .render(
+            board=board(snapshot),
+            text=_texts(snapshot.lang),
+            version=snapshot.version,
+            ui_lang=snapshot.lang,
+        )
+    )
 
 
 def page_html(snapshot: Snapshot, url: str) -> str:
     """The whole page: styles, the body, the QR code to ``url`` and the update script."""
     shown = board(snapshot)
-    return _templates().get_template("board.html.j2").render(
-        lang=shown.language, ui_lang=snapshot.lang, title=shown.title, body=body_html(snapshot),
-        qr=qr_svg(url), url=url, text=_texts(snapshot.lang),
-        version=snapshot.version, poll_ms=POLL_MS)
+    return (
+        _templates()
+        .get_template("board.html.j2")
+        .render(
+            lang=shown.language,
+            ui_lang=snapshot.lang,
+            title=shown.title,
+            body=body_html(snapshot),
+            qr=qr_svg(url),
+            url=url,
+            text=_texts(snapshot.lang),
+            version=snapshot.version,
+            poll_ms=POLL_MS,
+        )
+    )
 
 
 def update_json(snapshot: Snapshot, known: int | None) -> str:

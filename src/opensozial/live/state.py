@@ -81,8 +81,14 @@ def _mtime(path: Path) -> tuple[int, int, int] | None:
 class LiveState:
     """Re-plans ``event_path`` on demand; thread-safe reads of the current :class:`Snapshot`."""
 
-    def __init__(self, event_path: Path, options: SolveOptions, clock: Clock,
-                 lang: str | None = None, planner: Planner = replan) -> None:
+    def __init__(
+        self,
+        event_path: Path,
+        options: SolveOptions,
+        clock: Clock,
+        lang: str | None = None,
+        planner: Planner = replan,
+    ) -> None:
         if not event_path.is_file():  # a typo in the name would otherwise wait forever
             missing = Problem("file_missing", {"path": str(event_path)}, Location(event_path))
             raise InputError([missing])
@@ -168,13 +174,22 @@ class LiveState:
             plan = self.planner(event, previous, now, self.options)
             changes = diff_plans(event, previous, plan) if previous is not None else []
             if previous is not None and not changes:  # nothing moved: keep the last news, no copy
-                new = Snapshot(current.version + 1, event, plan, current.changes, current.changed,
-                               None, current.saved, lang)
+                new = Snapshot(
+                    current.version + 1,
+                    event,
+                    plan,
+                    current.changes,
+                    current.changed,
+                    None,
+                    current.saved,
+                    lang,
+                )
             else:
                 saved = history.save(self.event_path, plan, lang)
                 news = tuple(describe_changes(event, changes, lang))
-                new = Snapshot(current.version + 1, event, plan, news, _placed_anew(changes), None,
-                               saved, lang)
+                new = Snapshot(
+                    current.version + 1, event, plan, news, _placed_anew(changes), None, saved, lang
+                )
         except OpensozialError as error:
             new = replace(current, version=current.version + 1, error=error)
         except Exception as error:  # noqa: BLE001 - a bug must not end the event's live board
