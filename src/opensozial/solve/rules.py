@@ -2,9 +2,10 @@
 
 A rule is one declaration: its name (the plan's score key), its weight key(s), how
 CP-SAT builds it (``cpsat.py``), how to count it exactly on a finished grid, how the
-annealer prices it within one slot, how the greedy start prices adding a session, and
-the open-end reason it stands for. The slot model (``build``), the exact score
-(``score.py``), the annealer and the greedy start read these lists; a
+annealer prices it within one slot, how the greedy start prices adding a session, what
+a session costs in a given room, and the open-end reason it stands for. The slot model
+(``build``), the exact score (``score.py``), the annealer, the greedy start and the room
+step read these lists; a
 new rule is one more declaration here plus its tests. ``check.py`` stays an
 independent re-computation on purpose.
 
@@ -51,6 +52,8 @@ class SoftRule:
     slot_cost: Callable[[Annealer, int, Content], int] | None  # the annealer's, weighted
     # The greedy start's price of adding one session (a choice and a room) to its grid.
     insert: Callable[[Partial, str, Choice, str], int] | None
+    # The room step's price of one session (at its chosen slots) in one room.
+    room: Callable[[Instance, str, Choice, str], int] | None
 
 
 # -- hard rules ------------------------------------------------------------------------
@@ -175,9 +178,16 @@ def _insert_conflicts(g: Partial, sid: str, choice: Choice, room: str) -> int:
     return w * sum(1 for u in choice.slots for p in g.people[sid] if g.wanted_at[(p, u)])
 
 
-def _insert_overflow(g: Partial, sid: str, choice: Choice, room: str) -> int:
-    w, instance = g.instance.event.weights.overflow, g.instance
-    return w * len(choice.slots) * max(0, instance.demand[sid] - instance.room_capacity[room])
+def _room_overflow(instance: Instance, sid: str, choice: Choice, room: str) -> int:
+    short = max(0, instance.demand[sid] - instance.room_capacity[room])
+    return instance.event.weights.overflow * len(choice.slots) * short
+
+
+def _room_moves(instance: Instance, sid: str, choice: Choice, room: str) -> int:
+    """Re-planning: the same slots in another room (other moves are not the room step's)."""
+    before = instance.previous.get(sid)
+    moved = before is not None and before.slots == choice.slots and before.room != room
+    return instance.event.weights.move_room * moved
 
 
 def _insert_track(g: Partial, sid: str, choice: Choice, room: str) -> int:
@@ -195,9 +205,9 @@ def _insert_avoid(g: Partial, sid: str, choice: Choice, room: str) -> int:
 
 def _insert_moves(g: Partial, sid: str, choice: Choice, room: str) -> int:
     before, w = g.instance.previous.get(sid), g.instance.event.weights
-    if before is None:
-        return 0
-    return w.move_slot if before.slots != choice.slots else w.move_room * (before.room != room)
+    if before is not None and before.slots != choice.slots:
+        return w.move_slot
+    return _room_moves(g.instance, sid, choice, room)
 
 
 # -- soft rules ------------------------------------------------------------------------
@@ -213,6 +223,7 @@ SOFT: tuple[SoftRule, ...] = (
         price=lambda w, raw: raw["unscheduled_cost"],
         slot_cost=None,  # the annealer keeps the waiting sessions as they are
         insert=None,  # the greedy start places what it can
+        room=None,
     ),
     SoftRule(
         "conflicts", ("conflicts",),
@@ -221,6 +232,7 @@ SOFT: tuple[SoftRule, ...] = (
         price=lambda w, raw: w.conflicts * raw["conflicts"],
         slot_cost=None,  # the annealer counts per voter group and slot (its hot path)
         insert=_insert_conflicts,
+        room=None,
     ),
     SoftRule(
         "overflow", ("overflow",),
@@ -228,7 +240,8 @@ SOFT: tuple[SoftRule, ...] = (
         count=_count_overflow,
         price=lambda w, raw: w.overflow * raw["overflow"],
         slot_cost=_anneal_overflow,
-        insert=_insert_overflow,
+        insert=lambda g, sid, choice, room: _room_overflow(g.instance, sid, choice, room),
+        room=_room_overflow,
     ),
     SoftRule(
         "track", ("track",),
@@ -237,6 +250,7 @@ SOFT: tuple[SoftRule, ...] = (
         price=lambda w, raw: w.track * raw["track"],
         slot_cost=_anneal_track,
         insert=_insert_track,
+        room=None,
     ),
     SoftRule(
         "avoid", ("avoid",),
@@ -245,6 +259,7 @@ SOFT: tuple[SoftRule, ...] = (
         price=lambda w, raw: w.avoid * raw["avoid"],
         slot_cost=_anneal_avoid,
         insert=_insert_avoid,
+        room=None,
     ),
     SoftRule(
         "moves", ("move_slot", "move_room"),
@@ -253,10 +268,12 @@ SOFT: tuple[SoftRule, ...] = (
         price=lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
         slot_cost=_anneal_moves,
         insert=_insert_moves,
+        room=_room_moves,
     ),
 )
 PER_SLOT = tuple(rule.slot_cost for rule in SOFT if rule.slot_cost is not None)
 INSERT = tuple(rule.insert for rule in SOFT if rule.insert is not None)
+IN_ROOM = tuple(rule.room for rule in SOFT if rule.room is not None)
 
 
 def build(instance: Instance, *, joint: bool = False) -> SlotModel:
