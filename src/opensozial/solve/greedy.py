@@ -1,8 +1,9 @@
 """A fast greedy grid: most demanded first, each into its least costly free placement.
 
 It gives CP-SAT a complete starting solution (a hint), is the fallback when the solver
-finds nothing in time, and is the "greedy" baseline of the benchmarks. What a placement
-costs is each soft rule's ``insert`` price (``rules.py``).
+finds nothing in time, and is the "greedy" baseline of the benchmarks. Where a session
+may go is what each hard rule's ``admit`` leaves, what it costs each soft rule's
+``insert`` price (``rules.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 from opensozial.plan import Placed
 from opensozial.solve.problem import Instance
-from opensozial.solve.rules import INSERT
+from opensozial.solve.rules import HARD, INSERT
 
 
 def room_preference(demand: int, capacity: int) -> tuple[int, int]:
@@ -71,10 +72,9 @@ def greedy(instance: Instance) -> dict[str, Placed]:
         best: tuple[tuple[int, int, int], Placed] | None = None
         before = previous.get(session.id)
         for choice in instance.choices[session.id]:
-            if any((h, u) in grid.busy_host for h in session.hosts for u in choice.slots):
-                continue
-            free = [r for r in choice.rooms
-                    if all((u, r) not in grid.busy_room for u in choice.slots)]
+            free = choice.rooms
+            for rule in HARD:
+                free = rule.admit(grid, session.id, choice, free)
             if not free:
                 continue
             room = min(free, key=lambda r: (

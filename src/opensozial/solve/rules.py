@@ -40,6 +40,8 @@ class HardRule:
     name: str
     add: Callable[[SlotModel], None]  # CP-SAT: the constraint
     reason: str | None  # the open-end reason code when it keeps a session out
+    # The greedy start: of these rooms for this placement, the ones the rule still allows.
+    admit: Callable[[Partial, str, Choice, frozenset[str]], frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,21 @@ def _rooms(sm: SlotModel) -> None:
     (cpsat.add_one_session_per_room_and_slot if sm.joint else cpsat.add_sessions_fit_rooms)(sm)
 
 
+def _free_rooms(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
+    return frozenset(r for r in rooms if all((u, r) not in g.busy_room for u in choice.slots))
+
+
+def _hosts_free(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
+    hosts = g.instance.event.session_by_id[sid].hosts
+    busy = any((h, u) in g.busy_host for h in hosts for u in choice.slots)
+    return frozenset() if busy else rooms
+
+
 HARD: tuple[HardRule, ...] = (
-    HardRule("each_session_once", cpsat.add_each_session_once, None),
-    HardRule("one_session_per_room", _rooms, "no_room"),
-    HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy"),
+    # (The greedy start tries each session once, so this rule admits every room there.)
+    HardRule("each_session_once", cpsat.add_each_session_once, None, lambda g, s, c, r: r),
+    HardRule("one_session_per_room", _rooms, "no_room", _free_rooms),
+    HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy", _hosts_free),
 )
 
 
