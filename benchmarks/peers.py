@@ -50,9 +50,11 @@ def _ours(event: Event, options: SolveOptions) -> tuple[Grid, dict]:
     return {a.session: (a.room, a.slots) for a in plan.assignments}, extra
 
 
-def naive(event: Event, seconds: float) -> tuple[Grid, dict]:
+def naive(event: Event, seconds: float, wall: float | None = None) -> tuple[Grid, dict]:
     """One boolean per session × slot × room, no hint, no LNS: the textbook CP-SAT model."""
-    plan = solve(event, SolveOptions(time_limit=seconds, joint=True, use_hint=False, lns=False))
+    options = SolveOptions(time_limit=seconds, wall_limit=wall, joint=True, use_hint=False,
+                           lns=False)
+    plan = solve(event, options)
     if plan.solver["engine"] == "greedy":  # solve() fell back to the greedy grid
         raise RuntimeError("no grid in time")
     return {a.session: (a.room, a.slots) for a in plan.assignments}, {"objective": plan.objective}
@@ -136,6 +138,7 @@ def _minutes(slot) -> int:
 METHODS = {
     "ours": ours,
     "ours-budget": ours_budget_only,
+    "naive-budget": lambda event, seconds: naive(event, seconds, float("inf")),
     "naive": naive,
     "greedy": greedy_grid,
     "conference-scheduler": conference_scheduler,

@@ -219,3 +219,28 @@ def test_a_session_that_must_avoid_five_others_still_runs():
     plan = solve(event, SolveOptions(time_limit=2.0, wall_limit=300))
     assert not plan.unscheduled and plan.metrics.avoid_clashes == 5
     assert (plan.status, plan.objective, plan.bound) == ("optimal", 150, 150)
+
+
+def test_claims_hold_when_the_slot_model_promises_rooms_that_do_not_exist():
+    """Per slot the rooms suffice, but the workshop would have to change rooms between its
+    two slots: the room step finds no rooms, the joint model repairs, and the plan still
+    places as many sessions as possible and claims nothing false."""
+    data = {
+        "rooms": [{"id": "saal", "capacity": 9, "features": ["beamer"]},
+                  {"id": "küche", "capacity": 9, "features": ["flipchart"]}],
+        "slots": SLOTS,
+        "sessions": [
+            {"id": "werkstatt", "title": "Werkstatt (2 Slots)", "length": 2, "unavailable": ["s3"],
+             "votes": ["Jürgen", "Åsa", "李雷"], "hosts": []},
+            {"id": "vortrag", "title": "Vortrag", "needs": ["beamer"], "unavailable": ["s2", "s3"],
+             "votes": ["Jürgen"], "hosts": []},
+            {"id": "moderation", "title": "Moderation", "needs": ["flipchart"],
+             "unavailable": ["s1", "s3"], "votes": ["Åsa", "N.N."], "hosts": []},
+        ],
+        "weights": {},
+    }
+    event = make_event(data["rooms"], data["slots"], data["sessions"])
+    plan = solve(event, SolveOptions(time_limit=2.0, wall_limit=300))
+    assert check(event, plan).ok
+    assert plan.solver["engine"] == "decomposed+joint-repair"
+    assert_claims_true(plan, oracle(data))

@@ -10,7 +10,7 @@ from opensozial.solve import Progress, SolveOptions, solve
 STAGES = ("drops", "cpsat", "anneal", "lns", "rooms", "bound", "certify")
 
 
-def test_progress_reports_stages_in_order_and_leaves_the_plan_alone():
+def test_progress_reports_stages_in_order_and_leaves_the_plan_alone() -> None:
     event = load_event(next(p for p in EXAMPLES if "open-sozial" in p.name))
     heard: list[Progress] = []
     options = SolveOptions(time_limit=1, wall_limit=300)  # the budget alone: comparable plans

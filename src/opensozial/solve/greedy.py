@@ -1,15 +1,19 @@
 """A fast greedy grid: most demanded first, each into its least costly free placement.
 
 It gives CP-SAT a complete starting solution (a hint), is the fallback when the solver
-finds nothing in time, and is the "greedy" baseline of the benchmarks.
+finds nothing in time, and is the "greedy" baseline of the benchmarks. Where a session
+may go is what each hard rule's ``admit`` leaves, what it costs each soft rule's
+``insert`` price (``rules.py``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from opensozial.plan import Placed
 from opensozial.solve.problem import Instance
+from opensozial.solve.rules import HARD, INSERT
 
 
 def room_preference(demand: int, capacity: int) -> tuple[int, int]:
@@ -17,24 +21,47 @@ def room_preference(demand: int, capacity: int) -> tuple[int, int]:
     return (max(0, demand - capacity), abs(capacity - demand))
 
 
-def greedy(problem: Instance) -> dict[str, Placed]:
-    event, w = problem.event, problem.event.weights
-    people = {s.id: s.people for s in event.sessions}
-    track = {s.id: s.track for s in event.sessions}
-    avoid = defaultdict(set)
-    for a, b in problem.avoid_pairs:
-        avoid[a].add(b)
-        avoid[b].add(a)
-    busy_room: set[tuple[str, str]] = set()
-    busy_host: set[tuple[str, str]] = set()
-    wanted_at: dict[tuple[str, str], int] = defaultdict(int)  # (person, slot) -> sessions
-    at_slot: dict[str, set[str]] = defaultdict(set)
-    placed: dict[str, Placed] = {}
-    previous = problem.previous
+@dataclass
+class Partial:
+    """The grid so far, as the rules' ``insert`` prices read it."""
+
+    instance: Instance
+    people: dict[str, frozenset[str]] = field(init=False)
+    track_of: dict[str, str] = field(init=False)
+    avoid: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    wanted_at: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    at_slot: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    busy_room: set[tuple[str, str]] = field(default_factory=set)
+    busy_host: set[tuple[str, str]] = field(default_factory=set)
+    placed: dict[str, Placed] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        sessions = self.instance.event.sessions
+        self.people = {s.id: s.people for s in sessions}
+        self.track_of = {s.id: s.track for s in sessions if s.track}
+        for a, b in self.instance.avoid_pairs:
+            self.avoid[a].add(b)
+            self.avoid[b].add(a)
+
+    def add(self, sid: str, place: Placed) -> None:
+        self.placed[sid] = place
+        hosts = self.instance.event.session_by_id[sid].person_hosts
+        for u in place.slots:
+            self.busy_room.add((u, place.room))
+            self.at_slot[u].add(sid)
+            for h in hosts:
+                self.busy_host.add((h, u))
+            for p in self.people[sid]:
+                self.wanted_at[(p, u)] += 1
+
+
+def greedy(instance: Instance) -> dict[str, Placed]:
+    event, previous = instance.event, instance.previous
+    grid = Partial(instance)
     order = sorted(
         event.sessions,
         key=lambda s: (
-            s.id not in problem.pinned,
+            s.id not in instance.pinned,
             s.id not in previous,
             -s.demand,
             -s.length,
@@ -43,54 +70,25 @@ def greedy(problem: Instance) -> dict[str, Placed]:
     )
     for session in order:
         best: tuple[tuple[int, int, int], Placed] | None = None
-        for choice in problem.choices[session.id]:
-            if any((h, u) in busy_host for h in session.person_hosts for u in choice.slots):
-                continue
-            free = [r for r in choice.rooms if all((u, r) not in busy_room for u in choice.slots)]
+        before = previous.get(session.id)
+        for choice in instance.choices[session.id]:
+            free = choice.rooms
+            for rule in HARD:
+                free = rule.admit(grid, session.id, choice, free)
             if not free:
                 continue
-            before = previous.get(session.id)
-            room = min(
-                free,
-                key=lambda r: (
-                    before is None or before.room != r,
-                    room_preference(session.demand, problem.room_capacity[r]),
-                    r,
-                ),
-            )
-            cost = 0
-            if before is not None:
-                cost += (
-                    w.move_slot
-                    if before.slots != choice.slots
-                    else w.move_room * (before.room != room)
-                )
-            for u in choice.slots:
-                cost += w.conflicts * sum(1 for p in people[session.id] if wanted_at[(p, u)])
-                others = at_slot[u]
-                if track[session.id]:
-                    cost += w.track * any(track[o] == track[session.id] for o in others)
-                cost += w.avoid * len(avoid[session.id] & others)
-            cost += (
-                w.overflow
-                * len(choice.slots)
-                * max(0, session.demand - problem.room_capacity[room])
-            )
+            room = min(free, key=lambda r: (
+                before is None or before.room != r,
+                room_preference(session.demand, instance.room_capacity[r]),
+                r,
+            ))
+            cost = sum(price(grid, session.id, choice, room) for price in INSERT)
             # Ties go to the least busy slot: evenly loaded slots leave room everywhere for
             # sessions pitched later in the day, and keep parallel choice moderate.
-            load = max(len(at_slot[u]) for u in choice.slots)
+            load = max(len(grid.at_slot[u]) for u in choice.slots)
             candidate = ((cost, load, choice.start), Placed(choice.slots, room))
             if best is None or candidate[0] < best[0]:
                 best = candidate
-        if best is None:
-            continue
-        place = best[1]
-        placed[session.id] = place
-        for u in place.slots:
-            busy_room.add((u, place.room))
-            at_slot[u].add(session.id)
-            for h in session.person_hosts:
-                busy_host.add((h, u))
-            for p in people[session.id]:
-                wanted_at[(p, u)] += 1
-    return placed
+        if best is not None:
+            grid.add(session.id, best[1])
+    return grid.placed

@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 
 from opensozial.solve.clock import Clock
 from opensozial.solve.problem import Choice, Instance
+from opensozial.solve.rules import IN_ROOM
 
 
 def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
@@ -147,19 +148,10 @@ def _match(
 
 
 def _price(problem: Instance, sid: str, choice: Choice, room: str) -> tuple[int, int]:
-    """A session in a room: seats lacking over its slots (and a room move when
-    re-planning), weighted; then the seats it leaves empty."""
-    weights, capacity, demand = (
-        problem.event.weights,
-        problem.room_capacity[room],
-        problem.demand[sid],
-    )
-    before = problem.previous.get(sid)
-    moved = before is not None and before.slots == choice.slots and before.room != room
-    penalty = (
-        weights.overflow * max(0, demand - capacity) * len(choice.slots) + weights.move_room * moved
-    )
-    return penalty, max(0, capacity - demand)
+    """A session in a room: what the rules price there (seats lacking over its slots, a
+    room move when re-planning), then the seats it leaves empty."""
+    penalty = sum(price(problem, sid, choice, room) for price in IN_ROOM)
+    return penalty, max(0, problem.room_capacity[room] - problem.demand[sid])
 
 
 def _big(problem: Instance, chosen: dict[str, Choice]) -> int:

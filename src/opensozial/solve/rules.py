@@ -2,8 +2,10 @@
 
 A rule is one declaration: its name (the plan's score key), its weight key(s), how
 CP-SAT builds it (``cpsat.py``), how to count it exactly on a finished grid, how the
-annealer prices it within one slot, and the open-end reason it stands for. The slot
-model (``build``), the exact score (``score.py``) and the annealer read these lists; a
+annealer prices it within one slot, how the greedy start prices adding a session, what
+a session costs in a given room, and the open-end reason it stands for. The slot model
+(``build``), the exact score (``score.py``), the annealer, the greedy start and the room
+step read these lists; a
 new rule is one more declaration here plus its tests. ``check.py`` stays an
 independent re-computation on purpose.
 
@@ -23,10 +25,11 @@ from opensozial.model import Weights
 from opensozial.plan import Placed
 from opensozial.solve import cpsat
 from opensozial.solve.cpsat import SlotModel
-from opensozial.solve.problem import Instance
+from opensozial.solve.problem import Choice, Instance
 
 if TYPE_CHECKING:
     from opensozial.solve.anneal import Annealer
+    from opensozial.solve.greedy import Partial
 
 Grid = dict[str, Placed]
 Content = frozenset[tuple[str, int]]  # (session, start) pairs in one slot
@@ -37,6 +40,8 @@ class HardRule:
     name: str
     add: Callable[[SlotModel], None]  # CP-SAT: the constraint
     reason: str | None  # the open-end reason code when it keeps a session out
+    # The greedy start: of these rooms for this placement, the ones the rule still allows.
+    admit: Callable[[Partial, str, Choice, frozenset[str]], frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class SoftRule:
     count: Callable[[Instance, Grid], dict[str, int]]  # exact raw figures of a grid
     price: Callable[[Weights, dict[str, int]], int]  # those figures, weighted
     slot_cost: Callable[[Annealer, int, Content], int] | None  # the annealer's, weighted
+    # The greedy start's price of adding one session (a choice and a room) to its grid.
+    insert: Callable[[Partial, str, Choice, str], int] | None
+    # The room step's price of one session (at its chosen slots) in one room.
+    room: Callable[[Instance, str, Choice, str], int] | None
 
 
 # -- hard rules ------------------------------------------------------------------------
@@ -54,10 +63,21 @@ def _rooms(sm: SlotModel) -> None:
     (cpsat.add_one_session_per_room_and_slot if sm.joint else cpsat.add_sessions_fit_rooms)(sm)
 
 
+def _free_rooms(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
+    return frozenset(r for r in rooms if all((u, r) not in g.busy_room for u in choice.slots))
+
+
+def _hosts_free(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
+    hosts = g.instance.event.session_by_id[sid].person_hosts
+    busy = any((h, u) in g.busy_host for h in hosts for u in choice.slots)
+    return frozenset() if busy else rooms
+
+
 HARD: tuple[HardRule, ...] = (
-    HardRule("each_session_once", cpsat.add_each_session_once, None),
-    HardRule("one_session_per_room", _rooms, "no_room"),
-    HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy"),
+    # (The greedy start tries each session once, so this rule admits every room there.)
+    HardRule("each_session_once", cpsat.add_each_session_once, None, lambda g, s, c, r: r),
+    HardRule("one_session_per_room", _rooms, "no_room", _free_rooms),
+    HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy", _hosts_free),
 )
 
 
@@ -165,6 +185,44 @@ def _anneal_moves(a: Annealer, t: int, content: Content) -> int:
     )
 
 
+# -- the greedy start's price of adding one session ----------------------------------------
+def _insert_conflicts(g: Partial, sid: str, choice: Choice, room: str) -> int:
+    w = g.instance.event.weights.conflicts
+    return w * sum(1 for u in choice.slots for p in g.people[sid] if g.wanted_at[(p, u)])
+
+
+def _room_overflow(instance: Instance, sid: str, choice: Choice, room: str) -> int:
+    short = max(0, instance.demand[sid] - instance.room_capacity[room])
+    return instance.event.weights.overflow * len(choice.slots) * short
+
+
+def _room_moves(instance: Instance, sid: str, choice: Choice, room: str) -> int:
+    """Re-planning: the same slots in another room (other moves are not the room step's)."""
+    before = instance.previous.get(sid)
+    moved = before is not None and before.slots == choice.slots and before.room != room
+    return instance.event.weights.move_room * moved
+
+
+def _insert_track(g: Partial, sid: str, choice: Choice, room: str) -> int:
+    mine = g.track_of.get(sid)
+    if mine is None:
+        return 0
+    clashes = sum(any(g.track_of.get(o) == mine for o in g.at_slot[u]) for u in choice.slots)
+    return g.instance.event.weights.track * clashes
+
+
+def _insert_avoid(g: Partial, sid: str, choice: Choice, room: str) -> int:
+    clashes = sum(len(g.avoid[sid] & g.at_slot[u]) for u in choice.slots)
+    return g.instance.event.weights.avoid * clashes
+
+
+def _insert_moves(g: Partial, sid: str, choice: Choice, room: str) -> int:
+    before, w = g.instance.previous.get(sid), g.instance.event.weights
+    if before is not None and before.slots != choice.slots:
+        return w.move_slot
+    return _room_moves(g.instance, sid, choice, room)
+
+
 # -- soft rules ------------------------------------------------------------------------
 def _term_overflow(sm: SlotModel) -> None:
     (cpsat.term_overflow_joint if sm.joint else cpsat.term_overflow_levels)(sm)
@@ -172,55 +230,63 @@ def _term_overflow(sm: SlotModel) -> None:
 
 SOFT: tuple[SoftRule, ...] = (
     SoftRule(
-        "unscheduled",
-        ("unscheduled",),
-        cpsat.term_unscheduled,
-        _count_unscheduled,
-        lambda w, raw: raw["unscheduled_cost"],
-        None,
+        "unscheduled", ("unscheduled",),
+        term=cpsat.term_unscheduled,
+        count=_count_unscheduled,
+        price=lambda w, raw: raw["unscheduled_cost"],
+        slot_cost=None,  # the annealer keeps the waiting sessions as they are
+        insert=None,  # the greedy start places what it can
+        room=None,
     ),
     SoftRule(
-        "conflicts",
-        ("conflicts",),
-        cpsat.term_conflicts,
-        _count_conflicts,
-        lambda w, raw: w.conflicts * raw["conflicts"],
-        None,
+        "conflicts", ("conflicts",),
+        term=cpsat.term_conflicts,
+        count=_count_conflicts,
+        price=lambda w, raw: w.conflicts * raw["conflicts"],
+        slot_cost=None,  # the annealer counts per voter group and slot (its hot path)
+        insert=_insert_conflicts,
+        room=None,
     ),
     SoftRule(
-        "overflow",
-        ("overflow",),
-        _term_overflow,
-        _count_overflow,
-        lambda w, raw: w.overflow * raw["overflow"],
-        _anneal_overflow,
+        "overflow", ("overflow",),
+        term=_term_overflow,
+        count=_count_overflow,
+        price=lambda w, raw: w.overflow * raw["overflow"],
+        slot_cost=_anneal_overflow,
+        insert=lambda g, sid, choice, room: _room_overflow(g.instance, sid, choice, room),
+        room=_room_overflow,
     ),
     SoftRule(
-        "track",
-        ("track",),
-        cpsat.term_track,
-        _count_track,
-        lambda w, raw: w.track * raw["track"],
-        _anneal_track,
+        "track", ("track",),
+        term=cpsat.term_track,
+        count=_count_track,
+        price=lambda w, raw: w.track * raw["track"],
+        slot_cost=_anneal_track,
+        insert=_insert_track,
+        room=None,
     ),
     SoftRule(
-        "avoid",
-        ("avoid",),
-        cpsat.term_avoid,
-        _count_avoid,
-        lambda w, raw: w.avoid * raw["avoid"],
-        _anneal_avoid,
+        "avoid", ("avoid",),
+        term=cpsat.term_avoid,
+        count=_count_avoid,
+        price=lambda w, raw: w.avoid * raw["avoid"],
+        slot_cost=_anneal_avoid,
+        insert=_insert_avoid,
+        room=None,
     ),
     SoftRule(
-        "moves",
-        ("move_slot", "move_room"),
-        cpsat.term_moves,
-        _count_moves,
-        lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
-        _anneal_moves,
+        "moves", ("move_slot", "move_room"),
+        term=cpsat.term_moves,
+        count=_count_moves,
+        price=lambda w, raw: w.move_slot * raw["moved_slot"] + w.move_room * raw["moved_room"],
+        slot_cost=_anneal_moves,
+        insert=_insert_moves,
+        room=_room_moves,
     ),
 )
 PER_SLOT = tuple(rule.slot_cost for rule in SOFT if rule.slot_cost is not None)
+INSERT = tuple(rule.insert for rule in SOFT if rule.insert is not None)
+IN_ROOM = tuple(rule.room for rule in SOFT if rule.room is not None)
 
 
 def build(instance: Instance, *, joint: bool = False) -> SlotModel:

@@ -63,6 +63,7 @@ class Stages:
     sm: SlotModel = field(init=False)
     search: Search = field(init=False)
     drops: Drops = field(init=False)
+    tier_proven: bool = False  # who waits is proven (the order's steps 1–2)
     best: Incumbent | None = None
     status: cp_model.CpSolverStatus = cp_model.UNKNOWN  # of the first full CP-SAT run
     bound: int = 0  # proven lower bound on the objective of the order's best grid
@@ -108,6 +109,7 @@ class Stages:
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(_infeasible_notes(self.instance))
         restrict(self.sm, self.drops)
+        self.tier_proven = self.drops.proven
         self.bound = self.drops.cost_bound
         if self.options.use_hint:  # the greedy grid, or if it drops too much, this stage's
             start = _keys(self.sm, self.start)
@@ -229,7 +231,7 @@ class Stages:
         """The best grid is the order's best grid in the slot model."""
         return (
             self.best is not None
-            and self.drops.proven
+            and self.tier_proven
             and (self.status == cp_model.OPTIMAL or self.best.objective <= self.bound)
         )
 
@@ -265,7 +267,9 @@ class Stages:
         }
         if repair:
             self.engine = "decomposed+joint-repair"
-            self.drops, self.status = drops, status
+            # The slot model's drop limit stays (the conflicts bound checks against it);
+            # the joint model's drop step decides what is proven now.
+            self.tier_proven, self.status = drops.proven, status
             self.bound = max(drops.cost_bound, proven_bound(solver))
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return self.start
