@@ -19,6 +19,7 @@ from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan
 from opensozial.solve.anneal import chain_length, iterations_for
 from opensozial.solve.bound import conflicts_lower_bound
+from opensozial.solve.certify import certify
 from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
@@ -36,6 +37,7 @@ DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1,
 ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
 RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 3  # chains a run needs at least to settle, and uses at most
 ROOM_SHARE = 0.05  # per group of linked slots in the room step
+CERTIFY_SHARE = 0.15  # the certified conflicts bound by column generation (certify.py)
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
 
@@ -120,6 +122,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         raise InfeasibleError(_infeasible_notes(problem))
     engine = "joint" if options.joint else "decomposed"
     figures: dict[str, int | float] = {}
+    certificate = None
     conflicts_bound = 0
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if found or seed is not None:
@@ -135,6 +138,13 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             best, figures = improve(search, best, bound, options.time_limit * LNS_SHARE,
                                     options.seed, options.patience)
             engine += "+lns"
+        # --- certified conflicts bound (issue #11; re-plans keep the cheap bound) ---
+        if not problem.previous and not options.joint:
+            placed_slots = {sid: sm.choice_of[key].slots for sid, key in best.chosen.items()}
+            certificate = certify(problem, budget_seconds=options.time_limit * CERTIFY_SHARE,
+                                  seed=options.seed, incumbent=placed_slots)
+            best = _better_grid(search, problem, best, certificate.grid, options.seed)
+        # --- end of issue #11 ---
         proven = status == cp_model.OPTIMAL or best.objective <= bound
         chosen = {sid: (sm.choice_of[key], key[2]) for sid, key in best.chosen.items()}
         bound_budget = max(0.5, options.time_limit * BOUND_SHARE)
@@ -142,7 +152,15 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         # symmetry between like slots is what proves a small day's bound (afterwork: 31, not 25).
         bound_solver = None if problem.previous else _solver(options, bound_budget, symmetry=True)
         drop_budget = drop_bound if drop_status == cp_model.OPTIMAL else None
+        waiting = len(problem.choices) - len(best.chosen)
+        if certificate is not None and (certificate.proven_optimal or waiting):
+            # Issue #11: the certificate holds for every grid with at most ``waiting``
+            # sessions left out; CP-SAT's bound only for those no costlier to drop, so it
+            # is not mixed in when sessions wait (nor needed once the grid is proven).
+            bound_solver = None
         conflicts_bound = conflicts_lower_bound(sm, best, bound_solver, drop_budget)
+        if certificate is not None:  # issue #11
+            conflicts_bound = max(conflicts_bound, certificate.bound)
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:
@@ -194,6 +212,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             "time_limit": options.time_limit,
             "seed": options.seed,
             **figures,
+            **({"certify": certificate.figures} if certificate is not None else {}),  # issue #11
         },
         conflicts_bound=min(conflicts_bound, raw["conflicts"]),
         elapsed=time.perf_counter() - began,
@@ -240,6 +259,18 @@ def _anneal(sm: SlotModel, search: Search, seed: Incumbent, options: SolveOption
     grid, _ = best_of(sm.problem, chosen, runs, hot, hot / 20)
     better = search.complete({sid: (sid, c.start, None) for sid, c in grid.items()}, options.seed)
     return better if better is not None and better.objective < incumbent.objective else incumbent
+
+
+def _better_grid(search: Search, problem: Problem, best: Incumbent,
+                 grid: dict[str, tuple[str, ...]] | None, seed: int) -> Incumbent:
+    """Issue #11: the certificate's grid (fewer conflicts), taken if the whole objective
+    (seats, tracks, avoid pairs too) is lower than the incumbent's."""
+    if grid is None:
+        return best
+    keys = {sid: (sid, next(c.start for c in problem.choices[sid] if c.slots == slots), None)
+            for sid, slots in grid.items()}
+    found = search.complete(keys, seed)
+    return found if found is not None and found.objective < best.objective else best
 
 
 def _keys(sm: SlotModel, placed: dict[str, Placed]) -> dict[str, Key]:
