@@ -19,7 +19,7 @@ from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan
 from opensozial.solve.anneal import chain_length, iterations_for
 from opensozial.solve.bound import conflicts_lower_bound
-from opensozial.solve.certify import certify
+from opensozial.solve.certify import certify, objective_floor
 from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
@@ -37,7 +37,7 @@ DROP_SHARE, ANNEAL_SHARE, INITIAL_SHARE, LNS_SHARE, BOUND_SHARE = 0.1, 0.6, 0.1,
 ANNEAL_RUNS = 4  # independent annealing runs at most (see runs.py)
 RUN_CHAINS, RUN_CHAINS_MAX = 2.5, 3  # chains a run needs at least to settle, and uses at most
 ROOM_SHARE = 0.05  # per group of linked slots in the room step
-CERTIFY_SHARE = 0.15  # the certified conflicts bound by column generation (certify.py)
+CERTIFY_SHARE = 0.3  # the certified conflicts bound by column generation (certify.py)
 # The joint model proves small instances whose room counts the slot model only relaxes.
 JOINT_PROOF_LIMIT = 3000  # session × slot × room variables
 
@@ -161,6 +161,7 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
         conflicts_bound = conflicts_lower_bound(sm, best, bound_solver, drop_budget)
         if certificate is not None:  # issue #11
             conflicts_bound = max(conflicts_bound, certificate.bound)
+            bound = max(bound, objective_floor(problem, certificate, drop_bound))
         if options.joint:
             placed = {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
         else:

@@ -43,7 +43,9 @@ KEEP = 30  # columns kept per slot and pricing round
 SMOOTHING = 0.5  # weight of the best duals so far in the duals priced (Wentges)
 # Deterministic work units per second (pricer node × items, LP entries), measured on
 # the project's machine so that ``budget_seconds`` means roughly seconds there.
-WORK_PER_SECOND = 4e7
+WORK_PER_SECOND = 8e7
+FIRST_CAP = 2e7  # work per pricing call at first (see ``_Run.generate``)
+LP_WORK = 20  # work per entry of the master LP and solve
 GRID_SHARE = 0.25  # of the budget for CP-SAT over the generated columns
 
 
@@ -113,6 +115,17 @@ def certify(problem: Problem, *, budget_seconds: float, seed: int = 0,
     return Certificate(bound, value is not None and bound >= value, grid, figures)
 
 
+def objective_floor(problem: Problem, certificate: Certificate, drop_bound: int) -> int:
+    """A lower bound on the whole objective from the certificate: a grid leaving at most
+    ``waiting`` sessions out costs at least the proven drop cost plus the conflicts' weight
+    times the bound (every other term is ≥ 0); one leaving more out costs at least its
+    ``waiting + 1`` cheapest drops. Not for re-plans (moves are not counted here)."""
+    waiting = int(certificate.figures["waiting"])
+    within = drop_bound + problem.event.weights.conflicts * certificate.bound
+    costs = sorted(problem.drop_cost[s] for s in problem.choices if s not in problem.pinned)
+    return min(within, sum(costs[:waiting + 1])) if len(costs) > waiting else within
+
+
 class _Run:
     """One column generation: the slots' items, the master LP, the duals and the bound."""
 
@@ -127,6 +140,7 @@ class _Run:
         self.sessions = list(problem.choices)
         self.droppable = [s for s in self.sessions if s not in problem.pinned]
         self.slots = [self._slot(slot) for slot in problem.rooms_at]
+        self.start_columns: dict[str, tuple[int, ...]] = {}
         # Master rows: cover per session, link per later piece of a multi-slot choice.
         self.links = sorted({(it.session, it.choice.start, it.piece)
                              for s in self.slots for it in s.items if it.piece > 0})
@@ -184,20 +198,28 @@ class _Run:
         self.convexity = [lp.Constraint(1.0, 1.0) for _ in self.slots]
         self.cover = {sid: lp.Constraint(1.0, 1.0) for sid in self.sessions}
         self.link = {key: lp.Constraint(0.0, 0.0) for key in self.links}
-        # Waiting sessions: at most ``waiting`` in all; an artificial per session keeps the
-        # master feasible before the columns can cover everything (priced far above any
-        # grid's conflicts, so the optimum never uses it when a grid exists).
+        # Waiting sessions: at most ``waiting`` in all. Artificials (±1 in every cover and
+        # link row) keep the master feasible and box its duals to ±2·(the most a session's
+        # groups can cost in a slot): at the degenerate first vertices the LP's duals are
+        # otherwise wild. Extra variables only widen the LP, so its value stays a bound.
         self.drop_row = lp.Constraint(-lp.infinity(), float(self.waiting))
-        penalty = 1.0 + sum(count * (len(wanted) - 1) for wanted, count in self.problem.wish_groups)
+        most = {sid: 0.0 for sid in self.sessions}
+        for wanted, count in self.problem.wish_groups:
+            for sid in wanted:
+                most[sid] += count
         objective = lp.Objective()
+        rows = [(sid, self.cover[sid]) for sid in self.sessions]
+        rows += [(key[0], self.link[key]) for key in self.links]
+        for sid, row in rows:
+            for sign in (1.0, -1.0):
+                artificial = lp.NumVar(0.0, lp.infinity(), "")
+                row.SetCoefficient(artificial, sign)
+                objective.SetCoefficient(artificial, 2 * most[sid] + 1.0)
         for sid in self.sessions:
             if sid in self.droppable and self.waiting:
                 d = lp.NumVar(0.0, 1.0, "")
                 self.cover[sid].SetCoefficient(d, 1.0)
                 self.drop_row.SetCoefficient(d, 1.0)
-            artificial = lp.NumVar(0.0, lp.infinity(), "")
-            self.cover[sid].SetCoefficient(artificial, 1.0)
-            objective.SetCoefficient(artificial, penalty)
         objective.SetMinimization()
         for index in range(len(self.slots)):
             self._add_column(index, (), 0.0)
@@ -227,6 +249,7 @@ class _Run:
         for index, slot in enumerate(self.slots):
             column = tuple(sorted(i for i, it in enumerate(slot.items)
                                   if grid.get(it.session) == it.choice.slots))
+            self.start_columns[slot.id] = column
             if column:
                 self._add_column(index, column, self._cost(slot, column))
 
@@ -262,36 +285,60 @@ class _Run:
     # --- column generation ------------------------------------------------------------
 
     def generate(self, best: int | None) -> None:
-        """Price until the LP is optimal, the bound meets ``best``, or the work is spent."""
-        center: np.ndarray | None = None
+        """Price until the LP is optimal, the bound meets ``best``, or the work is spent.
+
+        Each pricing call may do at most ``cap`` work: early duals are wild and an exact
+        search there is costly and useless, so the cap grows only when the capped
+        searches stop finding columns. Stopped searches still give valid (weaker) bounds.
+        """
+        # The first stability centre shares each slot's conflicts of the incumbent among
+        # the sessions causing them: duals of the right size, where the LP's first duals
+        # (at a highly degenerate vertex) are wild. (Zero duals without an incumbent.)
+        center = self._shares()
         center_value = -math.inf
+        cap = FIRST_CAP
         while self.work < self.work_budget:
             self.iterations += 1
             self.lp.Solve()
-            self.work += self.lp.NumVariables() * (len(self.cover) + len(self.link))
+            self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
             self.lp_value = self.lp.Objective().Value()
             current = self._duals()
-            alpha = SMOOTHING if center is not None else 0.0
+            alpha = SMOOTHING
             while True:
-                duals = current if center is None else alpha * center + (1 - alpha) * current
-                priced = self._price_all(duals)
+                duals = alpha * center + (1 - alpha) * current
+                priced = self._price_all(duals, cap)
                 if priced is None:
                     return
                 value = self._lagrangian(duals, [p.lower_bound for p in priced])
                 if value > center_value:
                     center, center_value = duals, value
                     self.bound = max(self.bound, math.ceil(value - 1e-6))
-                added = self._add_priced(priced, current)
-                if added or alpha == 0.0:
+                if self._add_priced(priced, current):
                     break
-                alpha = 0.0  # mispricing: the smoothed duals found nothing new; price the LP's
+                if alpha > 0.0:
+                    alpha = 0.0  # mispricing: the smoothed duals found nothing; price the LP's
+                elif all(p.exact for p in priced):
+                    # No column has a negative reduced cost: the LP is optimal.
+                    self.bound = max(self.bound, math.ceil(self.lp_value - 1e-6))
+                    return
+                else:
+                    cap *= 8
             if best is not None and self.bound >= best:
                 return
-            if not added and all(p.exact for p in priced):
-                self.bound = max(self.bound, math.ceil(self.lp_value - 1e-6))
-                return  # the LP is optimal: no column has a negative reduced cost
 
-    def _price_all(self, duals: np.ndarray) -> list[Priced] | None:
+    def _shares(self) -> np.ndarray:
+        duals = np.zeros(len(self.cover) + len(self.link) + len(self.slots))
+        position = {sid: k for k, sid in enumerate(self.sessions)}
+        for slot in self.slots:
+            placed = {slot.items[i].session for i in self.start_columns.get(slot.id, ())
+                      if slot.items[i].piece == 0}
+            for wanted, count in self.problem.wish_groups:
+                clash = wanted & placed
+                for sid in clash if len(clash) > 1 else ():
+                    duals[position[sid]] += count * (len(clash) - 1) / len(clash)
+        return duals
+
+    def _price_all(self, duals: np.ndarray, cap: float) -> list[Priced] | None:
         result = []
         for index, slot in enumerate(self.slots):
             left = self.work_budget - self.work
@@ -299,7 +346,7 @@ class _Run:
                 return None
             sigma = duals[len(self.sessions) + len(self.links) + index]
             priced = price(slot.data, self._weights(duals, slot), sigma, KEEP,
-                           max(1000, int(left)))
+                           max(1000, int(min(left, cap))))
             self.work += priced.work
             result.append(priced)
         return result

@@ -58,7 +58,8 @@ class SlotItems:
 class Priced:
     """The best configurations found (item index tuples, values ``cost − weight``, costs),
     a lower bound on every configuration's value (exact when ``exact``), and the work
-    done (nodes plus candidates scanned: what the search's time is proportional to)."""
+    done (nodes, candidates scanned, marginal costs updated: what its time is
+    proportional to)."""
 
     columns: list[tuple[int, ...]]
     values: list[float]
@@ -173,6 +174,7 @@ def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx,
                                                                   capacity, used)
                 _prepare(depth, source, first, count, addable, marginal, cand, cnum, suf, suf1,
                          np.zeros(rooms - depth))
+                work += cnum[depth] * (rooms - depth)
         ceiling = max(cutoff, 0.0)
         if found == keep:
             ceiling = min(ceiling, best_vals[keep - 1])
@@ -186,8 +188,8 @@ def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx,
                 if value + delta[i] - weight[i] + suf1[depth, k + 1] < ceiling - EPS:
                     cost += delta[i]
                     value += delta[i] - weight[i]
-                    _apply(i, 1, delta, hits, blocked, used, room_class, inside,
-                           incompatible, ptr, idx, gptr, gidx, group_count)
+                    work += _apply(i, 1, delta, hits, blocked, used, room_class, inside,
+                                   incompatible, ptr, idx, gptr, gidx, group_count)
                     chosen[depth] = i
                     depth += 1
                     entered = True
@@ -198,8 +200,8 @@ def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx,
             break
         depth -= 1
         i = chosen[depth]
-        _apply(i, -1, delta, hits, blocked, used, room_class, inside, incompatible,
-               ptr, idx, gptr, gidx, group_count)
+        work += _apply(i, -1, delta, hits, blocked, used, room_class, inside, incompatible,
+                       ptr, idx, gptr, gidx, group_count)
         cost -= delta[i]
         value -= delta[i] - weight[i]
         chosen[depth] = -1
@@ -221,8 +223,10 @@ def _addable(i, blocked, room_class, inside, capacity, used):  # pragma: no cove
 @numba.njit(cache=True)
 def _apply(i, sign, delta, hits, blocked, used, room_class, inside, incompatible, ptr, idx,
            gptr, gidx, group_count):  # pragma: no cover - compiled
-    """Add (sign 1) or remove (sign −1) item i: marginal costs, blocks, room use."""
+    """Add (sign 1) or remove (sign −1) item i: marginal costs, blocks, room use.
+    Returns the steps taken (the work it counts)."""
     n = len(delta)
+    steps = n + len(used) + ptr[i + 1] - ptr[i]
     for j in range(n):
         if incompatible[i, j]:
             blocked[j] += sign
@@ -235,10 +239,13 @@ def _apply(i, sign, delta, hits, blocked, used, room_class, inside, incompatible
         if sign > 0:
             hits[g] += 1
             if hits[g] == 1:
+                steps += gptr[g + 1] - gptr[g]
                 for q in range(gptr[g], gptr[g + 1]):
                     delta[gidx[q]] += group_count[g]
         else:
             hits[g] -= 1
             if hits[g] == 0:
+                steps += gptr[g + 1] - gptr[g]
                 for q in range(gptr[g], gptr[g + 1]):
                     delta[gidx[q]] -= group_count[g]
+    return steps
