@@ -31,7 +31,7 @@ Grid = dict[str, tuple[str, tuple[str, ...]]]
 def ours(event: Event, seconds: float) -> tuple[Grid, dict]:
     plan = solve(event, SolveOptions(time_limit=seconds))
     extra = {"bound": plan.bound, "objective": plan.objective, "conflicts_bound": plan.conflicts_bound,
-             "status": plan.status}
+             "status": plan.status, "conflicts": plan.metrics.conflicts}
     return {a.session: (a.room, a.slots) for a in plan.assignments}, extra
 
 
