@@ -184,6 +184,8 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
     else:  # no solution in time: the greedy grid is still a valid plan
         placed, bound, model_value, engine, proven = start, 0, -1, "greedy", False
     raw = evaluate(problem, placed)
+    if certificate is not None and raw["unscheduled"] > certificate.figures["waiting"]:
+        conflicts_bound = 0  # issue #11: the proof covers no grid leaving this many waiting
     score = weighted(problem, raw)
     objective = sum(score.values())
     bound = min(bound, objective)
