@@ -19,7 +19,6 @@ from opensozial.model import Event
 from opensozial.plan import Assignment, Metrics, Plan
 from opensozial.solve.anneal import chain_length, iterations_for
 from opensozial.solve.bound import conflicts_lower_bound
-from opensozial.solve.certify import certify, objective_floor
 from opensozial.solve.cpsat import Key, SlotModel, build
 from opensozial.solve.greedy import greedy
 from opensozial.solve.lns import Incumbent, Search, current, hint, improve
@@ -140,6 +139,9 @@ def solve(event: Event, options: SolveOptions = SolveOptions()) -> Plan:
             engine += "+lns"
         # --- certified conflicts bound (issue #11; re-plans keep the cheap bound) ---
         if not problem.previous and not options.joint:
+            # Imported here: numba takes half a second to import, which re-plans skip.
+            from opensozial.solve.certify import certify, objective_floor
+
             placed_slots = {sid: sm.choice_of[key].slots for sid, key in best.chosen.items()}
             certificate = certify(problem, budget_seconds=options.time_limit * CERTIFY_SHARE,
                                   seed=options.seed, incumbent=placed_slots)
