@@ -46,6 +46,7 @@ def _ours(event: Event, options: SolveOptions) -> tuple[Grid, dict]:
         "conflicts_bound": plan.conflicts_bound,
         "status": plan.status,
         "stopped_by": plan.solver["stopped_by"],
+        "conflicts": plan.metrics.conflicts,
     }
     return {a.session: (a.room, a.slots) for a in plan.assignments}, extra
 

@@ -91,7 +91,9 @@ def test_unavoidable_conflicts_are_proven_and_shown(write_event, tmp_path):
     assert data["status"] == "optimal"
     text = runner.invoke(app, ["plan", str(path)])
     assert text.exit_code == 0
-    assert "1 Konflikte (mindestens 1 unvermeidbar)" in " ".join(text.output.split())
+    # Issue #11's sentence: the grid meets the proven bound.
+    assert "1 Konflikte — nachweislich optimal (mindestens 1 unvermeidbar)" in " ".join(
+        text.output.split())
 
 
 def test_no_conflicts_needed_gives_bound_zero(write_event, tmp_path):

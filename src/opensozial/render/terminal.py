@@ -25,6 +25,7 @@ from opensozial.i18n import t
 from opensozial.i18n.dates import long_date
 from opensozial.model import Event, Room, Slot
 from opensozial.plan import Plan
+from opensozial.render.certificate import conflicts_sentence
 from opensozial.render.plain import one_line, plain
 
 Layout = Literal["auto", "grid", "list"]
@@ -271,13 +272,8 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
 
 def summary(plan: Plan, lang: str) -> RenderableType:
     m = plan.metrics
-    if plan.conflicts_bound:  # "143 conflicts (at least 118 unavoidable)"
-        conflicts = t("conflicts_bound_line", lang, conflicts=m.conflicts,
-                      bound=plan.conflicts_bound)
-    else:
-        conflicts = t("conflicts_line", lang, conflicts=m.conflicts)
     lines = [
-        conflicts,
+        conflicts_sentence(plan, lang),  # "148 conflicts — proven optimal" (issue #11)
         t("overflow_line", lang, overflow=m.overflow_seats),
         t("unscheduled_line", lang, count=m.unscheduled_sessions),
     ]

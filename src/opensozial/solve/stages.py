@@ -5,6 +5,8 @@
 3. **cpsat** – a short CP-SAT run on the full objective: proves small events, gives the
    bound. A day too large to settle its drops in the budget skips it.
 4. **anneal**, **lns** – improve a fresh grid that is not proven yet.
+   **certify** – a fresh grid's conflicts bound by column generation (``certify.py``),
+   whose columns may also give a better grid.
 5. **rooms** – rooms for the chosen slots; a joint model repairs or proves where the
    slot model's room counts were not exact.
 6. **bound** – the conflicts bound; then the plan, scored exactly.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
@@ -39,6 +42,9 @@ from opensozial.solve.rules import build, conflicts_of
 from opensozial.solve.runs import best_of
 from opensozial.solve.score import evaluate, weighted
 
+if TYPE_CHECKING:  # certify.py loads numba: only fresh plans import it (in ``certify``)
+    from opensozial.solve.certify import Certificate
+
 
 def solve(event: Event, options: SolveOptions | None = None) -> Plan:
     """Plan ``event``: pure (no printing) and, unless the wall clock cuts it, deterministic."""
@@ -47,6 +53,7 @@ def solve(event: Event, options: SolveOptions | None = None) -> Plan:
     run.settle_drops()
     run.first_cpsat()
     run.improve()
+    run.certify()
     placed = run.rooms()
     return run.plan(placed, time.perf_counter() - began)
 
@@ -69,6 +76,7 @@ class Stages:
     bound: int = 0  # proven lower bound on the objective of the order's best grid
     engine: str = ""
     figures: dict[str, int | float] = field(default_factory=dict)
+    certificate: Certificate | None = None
 
     def __post_init__(self) -> None:
         wall = self.options.wall_limit
@@ -187,6 +195,38 @@ class Stages:
         keys: dict[str, Key] = {sid: (sid, c.start, None) for sid, c in grid.items()}
         better = self.search.complete(keys, self.options.seed)
         return better if better is not None and better.objective < seed.objective else seed
+
+    def certify(self) -> None:
+        """Prove how close a fresh grid's conflicts are to the fewest possible (re-plans keep
+        the cheap bound: they must answer within a second), and take the certificate's grid
+        where its whole score is lower."""
+        if self.best is None or self.options.joint or self.instance.previous:
+            return
+        if self.clock.expired():
+            self.clock.decided = True  # the wall clock, not the budget, left no time for it
+            return
+        from opensozial.solve.certify import certify, objective_floor  # numba: fresh plans only
+
+        self.report("certify")
+        self.certificate = certify(
+            self.instance,
+            budget_seconds=self.options.time_limit * self.options.tuning.certify,
+            seed=self.options.seed,
+            incumbent=self._slots(self.best),
+        )
+        self.bound = max(self.bound, objective_floor(
+            self.instance, self.certificate, self.drops.cost_bound))
+        grid = self.certificate.grid
+        if grid is not None:
+            keys: dict[str, Key] = {
+                sid: (sid, next(c.start for c in self.instance.choices[sid] if c.slots == slots),
+                      None)
+                for sid, slots in grid.items()
+            }
+            found = self.search.complete(keys, self.options.seed)
+            if found is not None and found.objective < self.best.objective:
+                self.best = found
+                self.report("certify")
 
     # -- stage 5 -------------------------------------------------------------------------
     def rooms(self) -> dict[str, Placed]:
@@ -324,6 +364,7 @@ class Stages:
                 "time_limit": self.options.time_limit,
                 "seed": self.options.seed,
                 **self.figures,
+                **({"certify": self.certificate.figures} if self.certificate else {}),
                 "stopped_by": self.clock.stopped_by,
             },
             conflicts_bound=conflicts_bound,
@@ -332,7 +373,15 @@ class Stages:
 
     def _conflicts_bound(self, dropped: int) -> int:
         """At least this many conflicts in every grid that drops no more sessions than
-        needed (``bound.py``). Another bound source is max()-ed in here."""
+        needed (``bound.py``), and the certificate's bound where it covers as many waiting."""
+        certified = self.certificate
+        if certified is not None and dropped <= certified.figures["waiting"]:
+            if certified.proven_optimal:  # nothing CP-SAT could add
+                return certified.bound
+            return max(certified.bound, self._solver_bound(dropped))
+        return self._solver_bound(dropped)
+
+    def _solver_bound(self, dropped: int) -> int:
         if self.best is None:
             return counting_bound(self.instance, dropped) if self.event.weights.conflicts else 0
         budget = max(0.5, self.options.time_limit * self.options.tuning.bound)

@@ -1,0 +1,443 @@
+"""A certified lower bound on conflicts, by Dantzig–Wolfe column generation.
+
+The slot problem decomposes: in every slot some *configuration* runs — a set of items
+(sessions, or pieces of multi-slot sessions) that fit the slot's rooms, at most one per
+session and host. The master LP picks one configuration per slot (λ ≥ 0, Σ λ = 1 per
+slot), covers every session once (or lets it wait, at most ``waiting`` sessions in all),
+keeps the pieces of a multi-slot session in consecutive slots, and minimises the
+configurations' conflicts. GLOP solves it over the columns found so far and gives duals;
+the exact pricer (:mod:`opensozial.solve.pricing`) finds each slot's configurations of
+least reduced cost.
+
+Why the bound is true at every iteration: for any duals y of the covering and linking
+rows, the Lagrangian L(y) = Σ y_cover − (the ``waiting`` largest positive y_cover) +
+Σ_slots min_C (cost(C) − Σ_{items of C} w_i(y)) is a lower bound on the conflicts of every
+grid placing all but at most ``waiting`` sessions (weak duality; each grid is one
+configuration per slot). The pricer returns that minimum exactly, or a lower bound of it
+when its node budget runs out, so the search can stop at any time with a proof. Duals are
+smoothed toward the best ones so far (Wentges), which steadies the bound.
+
+The configurations relax the grid in one way only — a multi-slot session may change rooms
+between its slots — so the bound holds for real grids. The generated columns also give
+grids: CP-SAT picks one column per slot, covering every session, and a grid better than
+the incumbent is returned. Everything is counted in deterministic work (pricer nodes, LP
+size, CP-SAT's deterministic time), so the same event gives the same certificate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+from ortools.sat.python import cp_model
+
+from opensozial.solve.cpsat import unions
+from opensozial.solve.pricing import Priced, SlotItems, price
+from opensozial.solve.problem import Choice, Instance
+
+Grid = dict[str, tuple[str, ...]]  # session -> the slots it occupies
+KEEP = 30  # columns kept per slot and pricing round
+SMOOTHING = 0.5  # weight of the best duals so far in the duals priced (Wentges)
+# Deterministic work units per second (pricer node × items, LP entries), measured on
+# the project's machine so that ``budget_seconds`` means roughly seconds there.
+WORK_PER_SECOND = 8e7
+FIRST_CAP = 2e7  # work per pricing call at first (see ``_Run.generate``)
+LP_WORK = 20  # work per entry of the master LP and solve
+GRID_SHARE = 0.25  # of the budget for CP-SAT over the generated columns
+# Conflicts are whole numbers; an LP value within this of one (GLOP's rounding) counts as it.
+TOLERANCE = 1e-4
+
+
+@dataclass(frozen=True)
+class Item:
+    """A session's piece in a slot: its choice (start) and which of its slots this is."""
+
+    session: str
+    choice: Choice
+    piece: int
+
+
+@dataclass
+class Certificate:
+    """``bound``: every grid leaving at most ``figures['waiting']`` sessions without a slot
+    has at least this many conflicts. ``proven_optimal``: the best grid known (the
+    incumbent or ``grid``) reaches it. ``grid``: a grid with fewer conflicts than the
+    incumbent, found among the columns, or None."""
+
+    bound: int
+    proven_optimal: bool
+    grid: Grid | None
+    figures: dict[str, float | int] = field(default_factory=dict)
+
+
+@dataclass
+class _Slot:
+    id: str
+    items: list[Item]
+    data: SlotItems
+    columns: list[tuple[int, ...]] = field(default_factory=list)
+    costs: list[float] = field(default_factory=list)
+    seen: set[tuple[int, ...]] = field(default_factory=set)
+
+
+def conflicts_of(problem: Instance, grid: Mapping[str, tuple[str, ...]]) -> int:
+    """Conflicts of a grid: per person and slot, every wanted session beyond the first."""
+    total = 0
+    for wanted, count in problem.wish_groups:
+        per_slot: dict[str, int] = {}
+        for sid in wanted:
+            for slot in grid.get(sid, ()):
+                per_slot[slot] = per_slot.get(slot, 0) + 1
+        total += count * sum(max(0, n - 1) for n in per_slot.values())
+    return total
+
+
+def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
+            incumbent: Mapping[str, tuple[str, ...]] | None = None) -> Certificate:
+    """Bound the conflicts of every grid that leaves no more sessions waiting than
+    ``incumbent`` (all placed without one), within about ``budget_seconds`` of work."""
+    incumbent = dict(incumbent or {})
+    waiting = sum(1 for sid in problem.choices if sid not in incumbent) if incumbent else 0
+    best = conflicts_of(problem, incumbent) if incumbent else None
+    run = _Run(problem, waiting, budget_seconds * WORK_PER_SECOND)
+    run.note_grid(incumbent)
+    run.generate(best)
+    run.add_grid()
+    grid, found = run.best_grid(incumbent, budget_seconds * GRID_SHARE, seed, best)
+    value = best if grid is None else found
+    bound = run.bound
+    figures: dict[str, float | int] = {
+        "waiting": waiting, "lp": round(run.lp_value, 3), "iterations": run.iterations,
+        "columns": sum(len(s.columns) for s in run.slots), "work_seconds": round(
+            run.work / WORK_PER_SECOND, 3)}
+    # Not clamped to the grid's value: a bound above it would be a bug, and the tests
+    # against exhaustive search must be able to see it.
+    return Certificate(bound, value is not None and bound >= value, grid, figures)
+
+
+def objective_floor(problem: Instance, certificate: Certificate, drop_bound: int) -> int:
+    """A lower bound on the whole objective from the certificate: a grid leaving at most
+    ``waiting`` sessions out costs at least the proven drop cost plus the conflicts' weight
+    times the bound (every other term is ≥ 0); one leaving more out costs at least its
+    ``waiting + 1`` cheapest drops. Not for re-plans (moves are not counted here)."""
+    waiting = int(certificate.figures["waiting"])
+    within = drop_bound + problem.event.weights.conflicts * certificate.bound
+    costs = sorted(problem.drop_cost[s] for s in problem.choices if s not in problem.pinned)
+    return min(within, sum(costs[:waiting + 1])) if len(costs) > waiting else within
+
+
+class _Run:
+    """One column generation: the slots' items, the master LP, the duals and the bound."""
+
+    def __init__(self, problem: Instance, waiting: int, work_budget: float) -> None:
+        self.problem = problem
+        self.waiting = waiting
+        self.work_budget = work_budget
+        self.work = 0.0
+        self.iterations = 0
+        self.bound = 0
+        self.lp_value = 0.0
+        self.sessions = list(problem.choices)
+        self.droppable = [s for s in self.sessions if s not in problem.pinned]
+        self.slots = [self._slot(slot) for slot in problem.rooms_at]
+        self.start_columns: dict[str, tuple[int, ...]] = {}
+        # Master rows: cover per session, link per later piece of a multi-slot choice.
+        self.links = sorted({(it.session, it.choice.start, it.piece)
+                             for s in self.slots for it in s.items if it.piece > 0})
+        self._build_master()
+
+    # --- slots and their pricing data -------------------------------------------------
+
+    def _slot(self, slot: str) -> _Slot:
+        problem = self.problem
+        open_rooms = problem.rooms_at[slot]
+        items = [Item(sid, c, c.slots.index(slot)) for sid, choices in problem.choices.items()
+                 for c in choices if slot in c.slots and c.rooms & open_rooms]
+        classes = sorted({c.choice.rooms & open_rooms for c in items}, key=sorted)
+        closure = unions(set(classes)) if classes else []
+        inside = np.array([[c <= u for c in classes] for u in closure], dtype=np.bool_
+                          ).reshape(len(closure), len(classes))
+        hosts_of: dict[str, set[str]] = {}
+        for host, sessions in problem.hosts.items():
+            for sid in sessions:
+                hosts_of.setdefault(sid, set()).add(host)
+        n = len(items)
+        incompatible = np.zeros((n, n), dtype=np.bool_)
+        for i, a in enumerate(items):
+            for j, b in enumerate(items):
+                incompatible[i, j] = a.session == b.session or bool(
+                    hosts_of.get(a.session, set()) & hosts_of.get(b.session, set()))
+        by_session: dict[str, list[int]] = {}
+        for i, it in enumerate(items):
+            by_session.setdefault(it.session, []).append(i)
+        groups = [(sorted(i for sid in wanted for i in by_session.get(sid, [])), count)
+                  for wanted, count in problem.wish_groups
+                  if sum(1 for sid in wanted if sid in by_session) >= 2]
+        item_groups: list[list[int]] = [[] for _ in items]
+        for g, (members, _) in enumerate(groups):
+            for i in members:
+                item_groups[i].append(g)
+        data = SlotItems(
+            rooms=len(open_rooms),
+            room_class=np.array([classes.index(it.choice.rooms & open_rooms) for it in items],
+                                dtype=np.int64),
+            inside=inside,
+            capacity=np.array([len(u) for u in closure], dtype=np.int64),
+            incompatible=incompatible,
+            item_groups=_csr(item_groups),
+            group_items=_csr([members for members, _ in groups]),
+            group_count=np.array([float(count) for _, count in groups]),
+        )
+        return _Slot(slot, items, data)
+
+    # --- the master LP ----------------------------------------------------------------
+
+    def _build_master(self) -> None:
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.lp = lp
+        self.convexity = [lp.Constraint(1.0, 1.0) for _ in self.slots]
+        self.cover = {sid: lp.Constraint(1.0, 1.0) for sid in self.sessions}
+        self.link = {key: lp.Constraint(0.0, 0.0) for key in self.links}
+        # Waiting sessions: at most ``waiting`` in all. Artificials (±1 in every cover and
+        # link row) keep the master feasible and box its duals to ±2·(the most a session's
+        # groups can cost in a slot): at the degenerate first vertices the LP's duals are
+        # otherwise wild. Extra variables only widen the LP, so its value stays a bound.
+        self.drop_row = lp.Constraint(-lp.infinity(), float(self.waiting))
+        most = {sid: 0.0 for sid in self.sessions}
+        for wanted, count in self.problem.wish_groups:
+            for sid in wanted:
+                most[sid] += count
+        objective = lp.Objective()
+        rows = [(sid, self.cover[sid]) for sid in self.sessions]
+        rows += [(key[0], self.link[key]) for key in self.links]
+        for sid, row in rows:
+            for sign in (1.0, -1.0):
+                artificial = lp.NumVar(0.0, lp.infinity(), "")
+                row.SetCoefficient(artificial, sign)
+                objective.SetCoefficient(artificial, 2 * most[sid] + 1.0)
+        for sid in self.sessions:
+            if sid in self.droppable and self.waiting:
+                d = lp.NumVar(0.0, 1.0, "")
+                self.cover[sid].SetCoefficient(d, 1.0)
+                self.drop_row.SetCoefficient(d, 1.0)
+        objective.SetMinimization()
+        for index in range(len(self.slots)):
+            self._add_column(index, (), 0.0)
+
+    def _add_column(self, index: int, column: tuple[int, ...], cost: float) -> bool:
+        slot = self.slots[index]
+        if column in slot.seen:
+            return False
+        slot.seen.add(column)
+        slot.columns.append(column)
+        slot.costs.append(cost)
+        var = self.lp.NumVar(0.0, self.lp.infinity(), "")
+        self.convexity[index].SetCoefficient(var, 1.0)
+        self.lp.Objective().SetCoefficient(var, cost)
+        for i in column:
+            it = slot.items[i]
+            if it.piece == 0:
+                self.cover[it.session].SetCoefficient(var, 1.0)
+                for k in range(1, len(it.choice.slots)):
+                    self.link[(it.session, it.choice.start, k)].SetCoefficient(var, -1.0)
+            else:
+                self.link[(it.session, it.choice.start, it.piece)].SetCoefficient(var, 1.0)
+        return True
+
+    def note_grid(self, grid: Mapping[str, tuple[str, ...]]) -> None:
+        """The incumbent's configuration per slot. They are not the master's first columns:
+        its vertex is so degenerate that the LP stalled there for a dozen rounds (werkstatt:
+        bound 189 against 211 from the artificials alone in the same work)."""
+        for slot in self.slots:
+            self.start_columns[slot.id] = tuple(sorted(
+                i for i, it in enumerate(slot.items) if grid.get(it.session) == it.choice.slots))
+
+    def add_grid(self) -> None:
+        """The incumbent's configurations as columns, so that CP-SAT over the columns
+        starts from a known grid."""
+        for index, slot in enumerate(self.slots):
+            column = self.start_columns.get(slot.id, ())
+            if column:
+                self._add_column(index, column, self._cost(slot, column))
+
+    def _cost(self, slot: _Slot, column: tuple[int, ...]) -> float:
+        sessions = {slot.items[i].session for i in column}
+        return float(sum(count * max(0, len(wanted & sessions) - 1)
+                         for wanted, count in self.problem.wish_groups))
+
+    def _duals(self) -> np.ndarray:
+        """Duals in one vector: cover rows, link rows, convexity rows."""
+        rows = [*self.cover.values(), *self.link.values(), *self.convexity]
+        return np.array([row.dual_value() for row in rows])
+
+    def _weights(self, duals: np.ndarray, slot: _Slot) -> np.ndarray:
+        cover = dict(zip(self.sessions, duals[:len(self.sessions)], strict=True))
+        link = dict(zip(self.links, duals[len(self.sessions):len(self.sessions) + len(self.links)],
+                        strict=True))
+        weight = np.empty(len(slot.items))
+        for i, it in enumerate(slot.items):
+            if it.piece == 0:
+                weight[i] = cover[it.session] - sum(
+                    link[(it.session, it.choice.start, k)] for k in range(1, len(it.choice.slots)))
+            else:
+                weight[i] = link[(it.session, it.choice.start, it.piece)]
+        return weight
+
+    def _lagrangian(self, duals: np.ndarray, minima: list[float]) -> float:
+        cover = duals[:len(self.sessions)]
+        positive = sorted((y for sid, y in zip(self.sessions, cover, strict=True)
+                           if sid in self.droppable and y > 0), reverse=True)
+        return float(cover.sum()) - sum(positive[:self.waiting]) + sum(minima)
+
+    # --- column generation ------------------------------------------------------------
+
+    def generate(self, best: int | None) -> None:
+        """Price until the LP is optimal, the bound meets ``best``, or the work is spent.
+
+        Each pricing call may do at most ``cap`` work: early duals are wild and an exact
+        search there is costly and useless, so the cap grows only when the capped
+        searches stop finding columns. Stopped searches still give valid (weaker) bounds.
+        """
+        # The first stability centre shares each slot's conflicts of the incumbent among
+        # the sessions causing them: duals of the right size, where the LP's first duals
+        # (at a highly degenerate vertex) are wild. (Zero duals without an incumbent.)
+        center = self._shares()
+        center_value = -math.inf
+        cap = FIRST_CAP
+        while self.work < self.work_budget:
+            self.iterations += 1
+            self.lp.Solve()
+            self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+            self.lp_value = self.lp.Objective().Value()
+            current = self._duals()
+            alpha = SMOOTHING
+            while True:
+                duals = alpha * center + (1 - alpha) * current
+                priced = self._price_all(duals, cap)
+                if priced is None:
+                    return
+                value = self._lagrangian(duals, [p.lower_bound for p in priced])
+                if value > center_value:
+                    center, center_value = duals, value
+                    self.bound = max(self.bound, math.ceil(value - TOLERANCE))
+                if self._add_priced(priced, current):
+                    break
+                if alpha > 0.0:
+                    alpha = 0.0  # mispricing: the smoothed duals found nothing; price the LP's
+                elif all(p.exact for p in priced):
+                    # No column has a negative reduced cost: the LP is optimal.
+                    self.bound = max(self.bound, math.ceil(self.lp_value - TOLERANCE))
+                    return
+                else:
+                    cap *= 8
+            if best is not None and self.bound >= best:
+                return
+
+    def _shares(self) -> np.ndarray:
+        duals = np.zeros(len(self.cover) + len(self.link) + len(self.slots))
+        position = {sid: k for k, sid in enumerate(self.sessions)}
+        for slot in self.slots:
+            placed = {slot.items[i].session for i in self.start_columns.get(slot.id, ())
+                      if slot.items[i].piece == 0}
+            for wanted, count in self.problem.wish_groups:
+                clash = wanted & placed
+                for sid in clash if len(clash) > 1 else ():
+                    duals[position[sid]] += count * (len(clash) - 1) / len(clash)
+        return duals
+
+    def _price_all(self, duals: np.ndarray, cap: float) -> list[Priced] | None:
+        result = []
+        for index, slot in enumerate(self.slots):
+            left = self.work_budget - self.work
+            if left <= 0:
+                return None
+            sigma = duals[len(self.sessions) + len(self.links) + index]
+            priced = price(slot.data, self._weights(duals, slot), sigma, KEEP,
+                           max(1000, int(min(left, cap))))
+            self.work += priced.work
+            result.append(priced)
+        return result
+
+    def _add_priced(self, priced: list[Priced], duals: np.ndarray) -> int:
+        """Add the columns of negative reduced cost at the LP's own duals."""
+        added = 0
+        for index, (slot, p) in enumerate(zip(self.slots, priced, strict=True)):
+            weight = self._weights(duals, slot)
+            sigma = duals[len(self.sessions) + len(self.links) + index]
+            for column, cost in zip(p.columns, p.costs, strict=True):
+                if column and cost - weight[list(column)].sum() - sigma < -1e-7:
+                    added += self._add_column(index, column, cost)
+        return added
+
+    # --- grids from the columns -------------------------------------------------------
+
+    def best_grid(self, incumbent: Grid, seconds: float, seed: int, best: int | None
+                  ) -> tuple[Grid | None, int]:
+        """CP-SAT over the generated columns: one per slot, every session covered once
+        (at most ``waiting`` left out), pieces linked. Returns a grid with fewer conflicts
+        than ``best`` (None if it finds none) and its conflicts."""
+        if best is not None and self.bound >= best:
+            return None, best
+        model = cp_model.CpModel()
+        chosen: list[list[cp_model.IntVar]] = []
+        cover: dict[str, list[cp_model.IntVar]] = {sid: [] for sid in self.sessions}
+        link: dict[tuple[str, int, int], list[tuple[int, cp_model.IntVar]]] = {
+            key: [] for key in self.links}
+        objective = []
+        for slot in self.slots:
+            row = []
+            hinted = tuple(sorted(i for i, it in enumerate(slot.items)
+                                  if incumbent.get(it.session) == it.choice.slots))
+            for column, cost in zip(slot.columns, slot.costs, strict=True):
+                var = model.new_bool_var("")
+                row.append(var)
+                objective.append(int(cost) * var)
+                model.add_hint(var, column == hinted)
+                for i in column:
+                    it = slot.items[i]
+                    if it.piece == 0:
+                        cover[it.session].append(var)
+                        for k in range(1, len(it.choice.slots)):
+                            link[(it.session, it.choice.start, k)].append((-1, var))
+                    else:
+                        link[(it.session, it.choice.start, it.piece)].append((1, var))
+            model.add_exactly_one(row)
+            chosen.append(row)
+        waits = []
+        for sid, variables in cover.items():
+            if sid in self.droppable and self.waiting:
+                wait = model.new_bool_var("")
+                waits.append(wait)
+                model.add(sum(variables) + wait == 1)
+            else:
+                model.add(sum(variables) == 1)
+        if waits:
+            model.add(sum(waits) <= self.waiting)
+        for terms in link.values():
+            model.add(sum(coef * var for coef, var in terms) == 0)
+        model.minimize(sum(objective))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_deterministic_time = max(0.1, seconds)
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, best if best is not None else 0
+        if best is not None and solver.objective_value >= best:
+            return None, best
+        grid: Grid = {}
+        for slot, row in zip(self.slots, chosen, strict=True):
+            column = next(c for c, var in zip(slot.columns, row, strict=True)
+                          if solver.boolean_value(var))
+            for i in column:
+                grid[slot.items[i].session] = slot.items[i].choice.slots
+        return grid, conflicts_of(self.problem, grid)
+
+
+def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    pointer = np.zeros(len(rows) + 1, dtype=np.int64)
+    pointer[1:] = np.cumsum([len(r) for r in rows])
+    flat = np.array([i for r in rows for i in r], dtype=np.int64)
+    return pointer, flat
