@@ -48,13 +48,17 @@ def alive(pid: int) -> bool:
 
 
 def wait_for_worker(process: subprocess.Popen) -> int:
-    """The first worker the planner forks (the annealing stage starts after a few seconds)."""
+    """The first worker the planner forks (the annealing stage starts after a few seconds),
+    once it is well into its runs: a worker still waiting for its job would end anyway."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
         found = children(process.pid)
         if found:
-            return min(found)
+            time.sleep(0.5)
+            worker = min(found)
+            assert alive(worker), "the worker ended before the test could interrupt it"
+            return worker
         time.sleep(0.02)
     pytest.fail("the planner forked no annealing worker within 60 s")
 

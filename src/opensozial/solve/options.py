@@ -46,8 +46,8 @@ class Tuning:
 @dataclass(frozen=True)
 class SolveOptions:
     time_limit: float = DEFAULT_TIME_LIMIT  # deterministic seconds, and the wall-clock cap
-    wall_limit: float | None = None  # a different wall-clock cap (None: ``time_limit``)
     seed: int = 0
+    wall_limit: float | None = None  # a different wall-clock cap (None: ``time_limit``)
     workers: int = 1  # CP-SAT: >1 interleaved subsolvers (still deterministic, slower per step)
     joint: bool = False  # one variable per session × slot × room (the naive model)
     use_hint: bool = True
