@@ -70,7 +70,7 @@ def exhaustive_values(problem, event, max_waiting: int) -> tuple[int | None, int
     for s in sessions:
         places = [(p.slots, p.room) for p in placements(event, s)]
         options.append(places + ([None] if s.pinned is None else []))
-    hosts = {s.id: set(s.hosts) for s in sessions}
+    hosts = {s.id: set(s.person_hosts) for s in sessions}
     best: list[int | None] = [None, None]
     rooms_of: dict[str, str] = {}
 
@@ -116,7 +116,7 @@ def exhaustive_values(problem, event, max_waiting: int) -> tuple[int | None, int
 def brute_force_slot(problem, event, slot, weights):
     """Every set of the slot's items that really fits (distinct rooms by matching)."""
     items = slot.items
-    hosts = {s.id: set(s.hosts) for s in event.sessions}
+    hosts = {s.id: set(s.person_hosts) for s in event.sessions}
     open_rooms = problem.rooms_at[slot.id]
     rooms = sorted(open_rooms)
     values = {}
