@@ -235,7 +235,9 @@ def test_generated_day_is_certified_within_two_percent(tmp_path):
 
     path = tmp_path / "opensozial.yaml"
     path.write_text(generate("opensozial").text, encoding="utf-8")
-    plan = solve(load_event(path), SolveOptions())  # the default options, as the issue says
+    # The default budget, as the issue says; without the wall-clock cap, so that a busy test
+    # machine gives the same plan as an idle one.
+    plan = solve(load_event(path), SolveOptions(wall_limit=float("inf")))
     assert plan.metrics.unscheduled_sessions == 0
     assert plan.metrics.conflicts <= 1.02 * plan.conflicts_bound
     assert plan.conflicts_bound <= plan.metrics.conflicts
