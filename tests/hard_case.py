@@ -41,10 +41,17 @@ SPECIAL_TITLES = [
     "1. Keine Liste",
     "Barrierefreiheit & Teilhabe <script>alert(1)</script>",
 ]
-WORDS = (
-    "Nachhaltige Quartiersentwicklung gemeinsam mit Nachbarschaftsinitiativen und "
-    "Stadtteilverwaltung gestalten lernen"
-).split()
+WORDS = [
+    "Nachhaltige",
+    "Quartiersentwicklung",
+    "gemeinsam",
+    "mit",
+    "Nachbarschaftsinitiativen",
+    "und",
+    "Stadtteilverwaltung",
+    "gestalten",
+    "lernen",
+]
 
 ROOMS = [
     ("saal", LONG_ROOM),
@@ -67,8 +74,8 @@ def write_hard_case(folder: Path, lang: str = "de") -> tuple[Path, Path]:
     """The event file and a plan that fills every cell: 7 rooms x 10 slots x 2 days."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = [
-        f"event: {{name: {_quote('Barcamp Zeitumstellung 2026')}, date: {DAYS[0]}, "
-        f"timezone: Europe/Berlin, language: {lang}}}",
+        (f"event: {{name: {_quote('Barcamp Zeitumstellung 2026')}, date: {DAYS[0]}, "
+        f"timezone: Europe/Berlin, language: {lang}}}"),
         "rooms:",
     ]
     lines += [f"  - {{id: {rid}, name: {_quote(name)}, capacity: 40}}" for rid, name in ROOMS]
@@ -99,9 +106,7 @@ def write_hard_case(folder: Path, lang: str = "de") -> tuple[Path, Path]:
     for slot in slot_ids:
         for r, (rid, _) in enumerate(ROOMS):
             number += 1
-            title = next(specials, None) or (
-                " ".join(WORDS[: 3 + number % 7]) + f" Teil {number}"
-            )
+            title = next(specials, None) or (" ".join(WORDS[: 3 + number % 7]) + f" Teil {number}")
             track = ["Stadt", "Klima", "Kultur, Kunst & Medien", None][number % 4]
             entry = {
                 "id": f"x{number:03d}",

@@ -24,7 +24,7 @@ from opensozial.solve.rooms import assign_rooms
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402 (benchmarks/ is put on the path above)
+import generate
 
 
 def _start(preset: str, tmp_path: Path) -> tuple[Instance, dict[str, Choice]]:

@@ -120,7 +120,7 @@ def brute_force_slot(problem, event, slot, weights):
     open_rooms = problem.rooms_at[slot.id]
     rooms = sorted(open_rooms)
     values = {}
-    for size in range(0, len(rooms) + 1):
+    for size in range(len(rooms) + 1):
         for combo in itertools.combinations(range(len(items)), size):
             sessions = [items[i].session for i in combo]
             if len(set(sessions)) < len(sessions):

@@ -79,8 +79,8 @@ def test_changes_read_as_plain_german_and_english():
     lines = describe_changes(EVENT, diff_plans(EVENT, OLD, NEW), "de")
     assert lines == [
         "Abgesagt: »Fällt weg« (war um 14:30 in Großer Saal)",
-        "Jetzt ohne Slot: »Wartet noch« (war um 14:30 in Raum 101): "
-        "in jedem möglichen Slot sind alle passenden Räume belegt",
+        ("Jetzt ohne Slot: »Wartet noch« (war um 14:30 in Raum 101): "
+        "in jedem möglichen Slot sind alle passenden Räume belegt"),
         "Verschoben: »Pflege im Quartier« von 10:00 Raum 101 nach 14:30 Großer Saal",
         "Raumwechsel: »Offene Daten« um 10:00 jetzt in Raum 101 statt Großer Saal",
         "Neu: »KI im Amt« um 14:30 in Raum 101",

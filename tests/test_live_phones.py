@@ -111,7 +111,7 @@ def test_a_morning_of_phones_pitch_vote_change_close_and_see_ones_own_day(
     assert zoe.post("p/votes", session=["chor"])[0] == 409  # closed: the choice stands
 
     day = wait_for_page(zoe, "p", t("p_your_day", "de"))
-    mine = re.findall(r'<li class="mine">(.*?)</li>', day, re.S)
+    mine = re.findall(r'<li class="mine">(.*?)</li>', day, re.DOTALL)
     assert (
         len(mine) == 2
         and any("SoLaWi" in m for m in mine)

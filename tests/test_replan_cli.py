@@ -69,7 +69,7 @@ def test_when_the_hall_is_lost_the_bigger_forum_moves_and_the_smaller_one_waits(
 
 
 def _saved(path: Path) -> Path:
-    return sorted((path.parent / "dialogtag.plans").glob("*.json"))[-1]
+    return max((path.parent / "dialogtag.plans").glob("*.json"))
 
 
 LATER = ("pflegeforum", "dorfladen", "radwege", "repair")
@@ -182,7 +182,7 @@ def test_a_session_that_no_longer_fits_waits_with_the_reason_and_is_an_error_onl
         "features: [beamer, rampe]}", "features: [beamer, rampe], unavailable: [s1, s4, s5]}"
     )
     path.write_text(closed, encoding="utf-8")
-    plan, changes = replan_json(path, "last", "09:30")
+    plan, _changes = replan_json(path, "last", "09:30")
     why = next(u for u in plan["unscheduled"] if u["session"] == "rampe")
     assert why["reason_code"] == "slots_closed"
     assert (

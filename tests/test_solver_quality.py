@@ -26,9 +26,9 @@ from opensozial.solve.rules import build
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402 (benchmarks/ is put on the path above)
-import satisfaction  # noqa: E402 (benchmarks/ is put on the path above)
-import w3c  # noqa: E402 (benchmarks/ is put on the path above)
+import generate
+import satisfaction
+import w3c
 
 runner = CliRunner()
 

@@ -175,7 +175,7 @@ def plan(
             help="Search budget in seconds, default 10 (deterministic; stops early when optimal "
                  "or when the search stalls).",
         ),
-    ] = None,  # noqa: E501
+    ] = None,
     seed: SeedOpt = 0,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="grid (terminal) or json.")
