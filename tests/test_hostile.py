@@ -521,6 +521,15 @@ def test_export_onto_a_named_pipe_is_refused(plan_json, tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
+@pytest.mark.parametrize("which", ["event", "plan"])
+def test_export_onto_its_own_inputs_is_refused(plan_json, which):
+    path, target, _ = plan_json
+    victim = path if which == "event" else target
+    before = victim.read_bytes()
+    refused(*run("export", path, "--plan", target, "--to", "csv", "-o", victim), victim.name)
+    assert victim.read_bytes() == before
+
+
 def test_export_of_a_plan_with_nan_names_the_line(plan_json):
     path, target, text = plan_json
     target.write_text(text.replace('"objective": ', '"objective": NaN, "x": ', 1), encoding="utf-8")

@@ -187,8 +187,15 @@ def default_target(
     return folder / f"{event_file.stem}{suffix}"
 
 
-def export(programme: Programme, fmt: Format, options: ExportOptions, target: Path) -> Path:
-    """Render one format and write it to ``target`` atomically; return ``target``."""
+def export(
+    programme: Programme,
+    fmt: Format,
+    options: ExportOptions,
+    target: Path,
+    inputs: Sequence[Path] = (),
+) -> Path:
+    """Render one format and write it to ``target`` atomically; return ``target``. A file
+    target is never one of ``inputs`` (the event file, its votes, a saved plan)."""
     if options.personal and fmt.name != "ics":
         raise InputError([Problem("export_personal_only_ics", {"format": fmt.name})])
     rendered = fmt.render(programme, options)
@@ -208,7 +215,7 @@ def export(programme: Programme, fmt: Format, options: ExportOptions, target: Pa
                 raise InputError(
                     [Problem("export_target_is_folder", {"path": str(target)}, Location(target))]
                 )
-            write_bytes_atomic(target, rendered)
+            write_bytes_atomic(target, rendered, inputs)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(
@@ -262,7 +269,9 @@ def export_plan_file(
     event = history_of(event, plan)  # sessions that had started stay as they ran
     earlier = earlier_plans(event_file, plan_file)
     programme = programme_for(event, plan, opts.lang, plan_file, earlier)
-    return export(programme, fmt, opts, output or default_target(event_file, fmt, opts))
+    votes = [event_file.parent / event.votes_file] if event.votes_file else []
+    inputs = [event_file, plan_file, *votes, *history.entries(event_file)]
+    return export(programme, fmt, opts, output or default_target(event_file, fmt, opts), inputs)
 
 
 def export_many(
