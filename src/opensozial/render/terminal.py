@@ -281,7 +281,8 @@ def summary(plan: Plan, lang: str) -> RenderableType:
         quality = t("optimal", lang)
     else:
         gap = 100.0 * (plan.objective - plan.bound) / plan.objective if plan.objective else 0.0
-        quality = t("gap", lang, gap=f"{gap:.1f}")
+        shown = f"{gap:.1f}"
+        quality = t("gap", lang, gap=shown.replace(".", ",") if lang == "de" else shown)
     lines.append(t("bound_line", lang, objective=plan.objective, bound=plan.bound, quality=quality))
     if plan.elapsed:
         lines.append(t("solve_time", lang, seconds=f"{plan.elapsed:.1f}"))
