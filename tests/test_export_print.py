@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from opensozial.cli import app
+from opensozial.export.pdf import HEADLESS
 from opensozial.load import load_event
 
 pytestmark = pytest.mark.slow  # renders in a real Chromium
@@ -47,14 +48,8 @@ def browser(tmp_path: Path, page: Path, *action: str) -> None:
     profile = tmp_path / f"profile-{page.stem}"
     command = [
         chromium(),
-        "--headless",
+        *HEADLESS,
         "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
         f"--user-data-dir={profile}",
         *action,
         page.as_uri(),

@@ -741,6 +741,7 @@ STOP_SCRIPT = """
 import os, signal, threading, time
 from ortools.sat.python import cp_model
 from opensozial import interrupt
+from opensozial.solve.clock import Clock
 interrupt.install()
 model = cp_model.CpModel()
 xs = [model.new_int_var(0, 1000, f"x{i}") for i in range(60)]
@@ -748,9 +749,8 @@ for a, b in zip(xs, xs[1:]):
     model.add(a != b)
 model.add_all_different(xs[:40])
 model.maximize(sum((i % 7) * x for i, x in enumerate(xs)))
-solver = cp_model.CpSolver()
+solver = Clock().solver(30.0, 0)  # every CP-SAT search of the planner is made here
 solver.parameters.max_time_in_seconds = 30
-solver.parameters.num_workers = 1
 threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
 start = time.monotonic()
 try:

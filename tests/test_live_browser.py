@@ -16,6 +16,8 @@ import pytest
 from live_support import NEW_SESSION, SMALL_EVENT, write
 from test_live_serve import start_board
 
+from opensozial.export.pdf import HEADLESS
+
 pytestmark = pytest.mark.slow  # a real Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,14 +47,8 @@ def browser(tmp_path: Path) -> Iterator[object]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
-        "--headless",
+        *HEADLESS,
         "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
         "--window-size=1920,1080",
     ):

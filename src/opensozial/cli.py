@@ -224,7 +224,6 @@ def plan(
         from opensozial.replan import replan
         from opensozial.solve import DEFAULT_TIME_LIMIT, SolveOptions
 
-        interrupt.install()  # again, now that the solver is loaded: its searches stop at Ctrl-C
         event = loaded = load_event(event_file, first_plan=previous is None)
         language = _language(lang, event)
         for name in export_formats or []:

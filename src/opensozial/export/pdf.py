@@ -26,6 +26,17 @@ from opensozial.export.view import ExportOptions, Programme
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 SHEETS = ("poster", "doors", "handout")
 TIMEOUT = 180  # seconds per sheet; a 140-session poster prints in a few
+# Headless, and no calls home: the machine may be offline, and a closed network makes
+# Chromium's background connections fail by the dozen (the tests start it the same way).
+HEADLESS = (
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 _DATES = re.compile(rb"/(CreationDate|ModDate) ?\(D:[^)]*\)")
 
 
@@ -53,19 +64,14 @@ def _print(browser: str, page: Path, folder: Path) -> bytes:
     target = folder / f"{page.stem}.pdf"
     command = [
         browser,
-        "--headless",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS,
         "--no-pdf-header-footer",
         f"--user-data-dir={folder / 'profile'}",
         f"--print-to-pdf={target}",
         page.as_uri(),
     ]
     if os.geteuid() == 0:  # Chromium refuses to run as root with its sandbox
-        command.insert(2, "--no-sandbox")
+        command.insert(1, "--no-sandbox")
     try:
         subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
         return target.read_bytes()

@@ -9,7 +9,6 @@ save completes it.
 
 from __future__ import annotations
 
-import signal
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,20 +38,6 @@ def saves(paths: Iterable[Path], stop: threading.Event, step_ms: int = STEP_MS) 
         yield bool(changes)
 
 
-def _refresh(state: LiveState) -> Snapshot:
-    """One re-plan, with Ctrl-C handling intact afterwards.
-
-    CP-SAT catches SIGINT while it searches and then leaves the signal at the operating
-    system's default, which would kill the process on the next Ctrl-C without a word.
-    Putting Python's handler back keeps "Ctrl-C ends cleanly" true for a whole day.
-    """
-    try:
-        return state.refresh()
-    finally:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
 class _Either:
     """Set when any of its events is: what watchfiles polls to know when to stop watching."""
 
@@ -73,16 +58,16 @@ def follow(state: LiveState, stop: threading.Event, show: Callable[[Snapshot], N
     on a busy folder (phones voting into the database beside the event) the file watch
     might never go quiet long enough to look.
     """
-    show(_refresh(state))
+    show(state.refresh())
     while not stop.is_set():
         files = state.watched()
         for changed in saves(files, _Either(stop, state.wakeup)):  # type: ignore[arg-type]
             if not changed and not state.stale():
                 continue
-            show(_refresh(state))
+            show(state.refresh())
             if state.watched() != files:
                 break
         else:
             if stop.is_set():
                 return
-            show(_refresh(state))
+            show(state.refresh())

@@ -34,6 +34,7 @@ import numpy as np
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 from ortools.sat.python import cp_model
 
+from opensozial.solve.clock import Clock
 from opensozial.solve.cpsat import unions
 from opensozial.solve.pricing import Priced, SlotItems, price
 from opensozial.solve.problem import Choice, Instance
@@ -96,7 +97,8 @@ def conflicts_of(problem: Instance, grid: Mapping[str, tuple[str, ...]]) -> int:
 
 
 def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
-            incumbent: Mapping[str, tuple[str, ...]] | None = None) -> Certificate:
+            incumbent: Mapping[str, tuple[str, ...]] | None = None,
+            clock: Clock | None = None) -> Certificate:
     """Bound the conflicts of every grid that leaves no more sessions waiting than
     ``incumbent`` (all placed without one), within about ``budget_seconds`` of work."""
     incumbent = dict(incumbent or {})
@@ -106,7 +108,8 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
     run.note_grid(incumbent)
     run.generate(best)
     run.add_grid()
-    grid, found = run.best_grid(incumbent, budget_seconds * GRID_SHARE, seed, best)
+    grid, found = run.best_grid(incumbent, budget_seconds * GRID_SHARE, seed, best,
+                                clock or Clock())
     value = best if grid is None else found
     bound = run.bound
     figures: dict[str, float | int] = {
@@ -374,8 +377,8 @@ class _Run:
 
     # --- grids from the columns -------------------------------------------------------
 
-    def best_grid(self, incumbent: Grid, seconds: float, seed: int, best: int | None
-                  ) -> tuple[Grid | None, int]:
+    def best_grid(self, incumbent: Grid, seconds: float, seed: int, best: int | None,
+                  clock: Clock) -> tuple[Grid | None, int]:
         """CP-SAT over the generated columns: one per slot, every session covered once
         (at most ``waiting`` left out), pieces linked. Returns a grid with fewer conflicts
         than ``best`` (None if it finds none) and its conflicts."""
@@ -419,11 +422,10 @@ class _Run:
         for terms in link.values():
             model.add(sum(coef * var for coef, var in terms) == 0)
         model.minimize(sum(objective))
-        solver = cp_model.CpSolver()
-        solver.parameters.max_deterministic_time = max(0.1, seconds)
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solver = clock.solver(max(0.1, seconds), seed)  # the plan's one CP-SAT set-up
+        status = solver.solve(model)
+        clock.judge(solver, status)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, best if best is not None else 0
         if best is not None and solver.objective_value >= best:
             return None, best

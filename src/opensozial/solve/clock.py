@@ -10,8 +10,21 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 from ortools.sat.python import cp_model
+
+from opensozial.interrupt import stoppable
+
+
+class _StoppableSolver(cp_model.CpSolver):
+    """CP-SAT that stops its search at once on Ctrl-C or SIGTERM (``interrupt.stoppable``);
+    the signal's handler then raises KeyboardInterrupt as usual."""
+
+    def solve(self, *args: Any, **kwargs: Any) -> cp_model.CpSolverStatus:
+        with stoppable(self.stop_search):
+            return super().solve(*args, **kwargs)
+
 
 STOP_CHECK = 4096  # annealing iterations between looks at the clock (a few ms)
 
@@ -33,7 +46,7 @@ class Clock:
         It leaves Ctrl-C to Python: CP-SAT's own handler resets SIGINT to the default
         when a solve ends, after which Ctrl-C would kill the planner without cleanup.
         """
-        solver = cp_model.CpSolver()
+        solver = _StoppableSolver()
         p = solver.parameters
         p.max_deterministic_time = budget
         p.num_workers = 1

@@ -129,8 +129,14 @@ def _stopper(deadline: float | None, parent: int | None) -> Stop:
 
 
 def _worker(pipe: Connection, job: Job) -> None:
-    """A forked worker: die with the planner, leave Ctrl-C to it, send back its runs."""
+    """A forked worker: die with the planner, leave Ctrl-C to it, send back its runs.
+
+    SIGTERM (sent to the whole process group) ends it silently instead of raising the
+    planner's KeyboardInterrupt here too, which would print a worker traceback.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.set_wakeup_fd(-1)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != job.parent:  # the planner died before the line above took effect

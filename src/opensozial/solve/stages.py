@@ -213,6 +213,7 @@ class Stages:
             budget_seconds=self.options.time_limit * self.options.tuning.certify,
             seed=self.options.seed,
             incumbent=self._slots(self.best),
+            clock=self.clock,
         )
         self.bound = max(self.bound, objective_floor(
             self.instance, self.certificate, self.drops.cost_bound))
