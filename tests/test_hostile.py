@@ -488,6 +488,17 @@ def test_plan_output_onto_a_history_entry_is_refused(event):
     assert entry.read_bytes() == before
 
 
+def test_plan_output_onto_the_phones_database_is_refused(event):
+    from opensozial.live.store import Store, phones_path
+
+    path = event()
+    database = phones_path(path)
+    Store(database).close()
+    before = database.read_bytes()
+    refused(*plan(path, "-o", database), database.name, "Eingabe dieses Befehls")
+    assert database.read_bytes() == before
+
+
 def test_a_full_disk_while_saving_the_plan_is_a_message_and_leaves_nothing(
     event, tmp_path, monkeypatch
 ):
@@ -608,6 +619,15 @@ def with_votes(event, tmp_path):
         return event(extra=f"votes_file: {name}\n")
 
     return make
+
+
+def test_plan_export_never_replaces_the_votes_csv(with_votes):
+    """``tag.yaml`` with ``votes_file: tag.csv``: the CSV export would be named ``tag.csv``."""
+    path = with_votes("Name;Wunsch\nAnna;pflege\n", name="tag.csv")
+    votes = path.parent / "tag.csv"
+    before = votes.read_bytes()
+    refused(*plan(path, "--export", "csv"), "tag.csv", "Eingabe dieses Befehls")
+    assert votes.read_bytes() == before
 
 
 @pytest.mark.parametrize(

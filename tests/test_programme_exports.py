@@ -119,6 +119,9 @@ def test_open_ends_name_who_wanted_them_and_say_they_are_personal(write_event, t
                 if tok.type == "heading_open" and tok.tag == "h2"]
     assert headings == ["Pflege im Quartier"]
     assert "Gewünscht von (1): Udo" in text and "Gastgebende: Tobias Brandt" in text
+    # why it waits, rendered from the plan's reason code (the plan stores no reason text)
+    reason = next(x for x in text.splitlines() if x.startswith("- Warum kein Slot: "))
+    assert len(reason) > len("- Warum kein Slot: ") + 10
     # by default the file sits beside the event, its name says it is personal
     beside = runner.invoke(app, ["export", str(path), "--plan", str(plan), "--to", "open-ends"])
     assert beside.exit_code == 0

@@ -205,3 +205,32 @@ def test_the_help_states_the_real_default_time_limit():
 
     result = runner.invoke(app, ["plan", "--help"], env={"COLUMNS": "200"})
     assert f"default {DEFAULT_TIME_LIMIT:g} " in _flat(result.output)
+
+
+def test_show_reads_a_replan_whose_started_session_left_the_file(write_event):
+    """A session that ran and was then deleted from the file stays in the re-plan's history;
+    ``show`` draws that plan as check, diff and export read it, not as another event's."""
+    head = """\
+event: {name: "Werkstatt", date: 2026-10-22}
+rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}]
+slots: [{id: s1, start: "10:00", end: "11:00"}, {id: s2, start: "11:00", end: "12:00"}]
+sessions:
+"""
+    lines = {"w": '  - {id: w, title: "Wärmepumpe (Förderung)", hosts: [Ana]}\n',
+             "x": '  - {id: x, title: "Xylophon-Werkstatt", hosts: [Ana]}\n'}
+    path = write_event(head + "".join(lines.values()))
+    first = CliRunner().invoke(app, ["plan", str(path), "--time-limit", "1", "-f", "json"])
+    assert first.exit_code == 0, first.output
+    placed = json.loads(first.stdout)["assignments"]
+    ran = next(a["session"] for a in placed if a["slots"] == ["s1"])
+    kept = next(sid for sid in lines if sid != ran)
+    path.write_text(head + lines[kept], encoding="utf-8")  # the session that ran is deleted
+    again = CliRunner().invoke(
+        app, ["plan", str(path), "--previous", "last", "--now", "10:30", "--time-limit", "1"]
+    )
+    assert again.exit_code == 0, again.output
+    shown = CliRunner().invoke(app, ["show", str(path), "--layout", "list"])
+    assert shown.exit_code == 0, shown.output
+    assert {"Wärmepumpe (Förderung)", "Xylophon-Werkstatt"} <= set(
+        re.findall(r"Wärmepumpe \(Förderung\)|Xylophon-Werkstatt", shown.output)
+    )

@@ -228,7 +228,7 @@ def plan(
         language = _language(lang, event)
         for name in export_formats or []:
             exports.resolve_format(name)  # a typo fails now, not after the solver has run
-        inputs = _inputs(event_file, event)
+        inputs = history.event_inputs(event_file, event)
         if output is not None:
             check_target(output, inputs)  # a wrong -o fails now, too
         before, moment = _previous_and_now(event_file, event, previous, now)
@@ -342,14 +342,6 @@ def _plan_of(event_file: Path, event: Event, ref: str) -> Plan:
     return found
 
 
-def _inputs(event_file: Path, event: Event) -> list[Path]:
-    """The files a command reads: an output must never replace one of them."""
-    from opensozial import history
-
-    votes = [event_file.parent / event.votes_file] if event.votes_file else []
-    return [event_file, *votes, *history.entries(event_file)]
-
-
 def _print_changes(
     event: Event, changes: list[Change], language: str, announce: bool, console: Console
 ) -> None:
@@ -457,10 +449,13 @@ def show(
         from opensozial.replan import parse_now
         from opensozial.show import matching
 
-        event = load_event(event_file)
-        language = _language(lang, event)
         path = history.resolve(event_file, plan_ref)
-        saved = matching(event, read_plan(path), path)
+        plan_read = read_plan(path)
+        # As check, diff and export read a saved plan: sessions that had started stay as
+        # they ran, and a session that fits nowhere any more is an open end, not an error.
+        event = history.history_of(load_event(event_file, first_plan=False), plan_read)
+        language = _language(lang, event)
+        saved = matching(event, plan_read, path)
         if now is not None:
             out.print(now_and_next(event, saved, parse_now(now, event), language))
             return

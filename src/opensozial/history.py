@@ -31,6 +31,15 @@ def folder(event_path: Path | str) -> Path:
     return path.with_name(f"{path.stem}.plans")
 
 
+def event_inputs(event_path: Path, event: Event) -> list[Path]:
+    """Every file a command reads for ``event``: the event file, its votes CSV, the phones'
+    database and the saved plans. An output (``-o``, ``--export``) never replaces one."""
+    from opensozial.live.store import phones_path
+
+    votes = [event_path.parent / event.votes_file] if event.votes_file else []
+    return [event_path, *votes, phones_path(event_path), *entries(event_path)]
+
+
 def entries(event_path: Path | str) -> list[Path]:
     """The saved plans, oldest first."""
     base = folder(event_path)
@@ -213,8 +222,9 @@ def _hosts_once(ran: list[Assignment], sessions: dict[str, Session]) -> dict[str
     fixed = {}
     for a in ran:
         session = sessions[a.session]
-        twice = [h for h in session.hosts if any((h, u) in busy for u in a.slots)]
-        busy |= {(h, u) for h in session.hosts if h not in twice for u in a.slots}
+        # Only persons can be in one place at a time ("N.N." and organisations are not).
+        twice = [h for h in session.person_hosts if any((h, u) in busy for u in a.slots)]
+        busy |= {(h, u) for h in session.person_hosts if h not in twice for u in a.slots}
         if twice:
             fixed[a.session] = session.replaced(
                 hosts=[h for h in session.hosts if h not in twice],

@@ -227,7 +227,7 @@ def _keep_promise(
         busy = {
             (h, u): other
             for other, p in placed.items()
-            for h in sessions[other].hosts
+            for h in sessions[other].person_hosts
             for u in p.slots
         }
         givers = sorted(
@@ -239,7 +239,9 @@ def _keep_promise(
                 and sessions[other].pinned is None
                 and sessions[other].demand < session.demand
                 and (p.slots, p.room) in fits
-                and all(busy.get((h, u), other) == other for h in session.hosts for u in p.slots)
+                and all(
+                    busy.get((h, u), other) == other for h in session.person_hosts for u in p.slots
+                )
             ),
             key=lambda other: (sessions[other].demand, event.sessions.index(sessions[other])),
         )

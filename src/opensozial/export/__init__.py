@@ -269,8 +269,7 @@ def export_plan_file(
     event = history_of(event, plan)  # sessions that had started stay as they ran
     earlier = earlier_plans(event_file, plan_file)
     programme = programme_for(event, plan, opts.lang, plan_file, earlier)
-    votes = [event_file.parent / event.votes_file] if event.votes_file else []
-    inputs = [event_file, plan_file, *votes, *history.entries(event_file)]
+    inputs = [plan_file, *history.event_inputs(event_file, event)]
     return export(programme, fmt, opts, output or default_target(event_file, fmt, opts), inputs)
 
 
@@ -289,7 +288,6 @@ def export_many(
     """
     formats = [resolve_format(name) for name in dict.fromkeys(names)]
     programme = programme_for(event, plan, opts.lang, None, earlier_plans(event_file, saved))
-    return [
-        (fmt, export(programme, fmt, opts, default_target(event_file, fmt, opts, directory)))
-        for fmt in formats
-    ]
+    inputs = history.event_inputs(event_file, event)  # the plan just saved is among them
+    targets = {fmt: default_target(event_file, fmt, opts, directory) for fmt in formats}
+    return [(fmt, export(programme, fmt, opts, targets[fmt], inputs)) for fmt in formats]

@@ -9,20 +9,16 @@ Markdown, so it reads as well printed as in a text editor or pasted into an e-ma
 
 from __future__ import annotations
 
+from opensozial.export.markdown import escape as _line
 from opensozial.export.view import ExportOptions, Programme
 from opensozial.i18n import t
-
-
-def _line(text: str) -> str:
-    """One line of Markdown text: no line breaks, no markup from a title or a name."""
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in " ".join(text.split()))
 
 
 def render(programme: Programme, options: ExportOptions) -> bytes:
     lang, event = programme.lang, programme.event
     lines = [f"# {_line(t('open_ends_title', lang, name=event.event.name))}", "",
              f"**{_line(t('open_ends_personal', lang))}**", ""]
-    reasons = {u.session: u.reason for u in programme.plan.unscheduled}
+    reasons = {u.session: u.text(lang) for u in programme.plan.unscheduled}
     if not programme.unscheduled:
         lines += [_line(t("open_ends_none", lang)), ""]
     for session in programme.unscheduled:

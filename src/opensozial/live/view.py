@@ -63,7 +63,8 @@ def address(board: str, join: str, admin: str, log: str, lang: str) -> Renderabl
     the admin page's address with its key: shown here only, never on any page."""
     code = io.StringIO()
     segno.make(join, error="m").terminal(out=code, compact=True)
-    return Group(Text(t("serve_url", lang, url=board), style="bold green"),
-                 Text(t("serve_join", lang, url=join), style="bold green"), Text(code.getvalue()),
-                 Text(t("serve_scan", lang), style="dim"), Text(t("serve_admin", lang, url=admin)),
-                 Text(t("serve_log", lang, path=log), style="dim"))
+    # The addresses carry --host and the log path the event file's name: plain text only.
+    return Group(block(t("serve_url", lang, url=board), style="bold green"),
+                 block(t("serve_join", lang, url=join), style="bold green"), Text(code.getvalue()),
+                 Text(t("serve_scan", lang), style="dim"), block(t("serve_admin", lang, url=admin)),
+                 block(t("serve_log", lang, path=log), style="dim"))

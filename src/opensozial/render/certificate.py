@@ -16,10 +16,21 @@ from opensozial.i18n import t
 from opensozial.plan import Plan
 
 
+def shown_percent(value: float, lang: str) -> str:
+    """A percentage to one decimal, with a decimal comma in German."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def rounded_up(value: float) -> float:
+    """``value`` rounded *up* to a tenth: "at most 1.3 %" must never claim less than is true."""
+    return math.ceil(10 * value - 1e-9) / 10
+
+
 def gap_percent(conflicts: int, bound: int) -> float:
     """How far above the best possible ``conflicts`` can at most be, in percent, rounded up
     to a tenth."""
-    return math.ceil(1000 * (conflicts - bound) / bound - 1e-9) / 10
+    return rounded_up(100 * (conflicts - bound) / bound)
 
 
 def conflicts_sentence(plan: Plan, lang: str) -> str:
@@ -30,7 +41,6 @@ def conflicts_sentence(plan: Plan, lang: str) -> str:
     if bound and bound >= m.conflicts:
         return t("certified_optimal", lang, conflicts=m.conflicts, bound=bound, scope=scope)
     if bound:
-        gap = f"{gap_percent(m.conflicts, bound):.1f}"
         return t("certified_gap", lang, conflicts=m.conflicts, bound=bound, scope=scope,
-                 gap=gap.replace(".", ",") if lang == "de" else gap)
+                 gap=shown_percent(gap_percent(m.conflicts, bound), lang))
     return t("conflicts_line", lang, conflicts=m.conflicts)

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from opensozial.i18n import t
 from opensozial.model import Event
+from opensozial.render.plain import one_line
 from opensozial.solve.progress import Progress
 
 
@@ -38,7 +39,7 @@ def progress_display(console: Console, event: Event, lang: str, *, enabled: bool
     if not enabled or not console.is_terminal:
         yield None
         return
-    title = Text(event.event.name + " · ", style="bold")
+    title = Text(one_line(event.event.name) + " · ", style="bold")
     with console.status(title, spinner="dots") as status:
 
         def update(progress: Progress) -> None:

@@ -25,7 +25,7 @@ from opensozial.i18n import t
 from opensozial.i18n.dates import long_date
 from opensozial.model import Event, Room, Slot
 from opensozial.plan import Plan
-from opensozial.render.certificate import conflicts_sentence
+from opensozial.render.certificate import conflicts_sentence, rounded_up, shown_percent
 from opensozial.render.plain import one_line, plain
 
 Layout = Literal["auto", "grid", "list"]
@@ -281,8 +281,7 @@ def summary(plan: Plan, lang: str) -> RenderableType:
         quality = t("optimal", lang)
     else:
         gap = 100.0 * (plan.objective - plan.bound) / plan.objective if plan.objective else 0.0
-        shown = f"{gap:.1f}"
-        quality = t("gap", lang, gap=shown.replace(".", ",") if lang == "de" else shown)
+        quality = t("gap", lang, gap=shown_percent(rounded_up(gap), lang))
     lines.append(t("bound_line", lang, objective=plan.objective, bound=plan.bound, quality=quality))
     if plan.elapsed:
         lines.append(t("solve_time", lang, seconds=f"{plan.elapsed:.1f}"))
