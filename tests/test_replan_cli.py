@@ -272,3 +272,31 @@ def test_a_host_change_on_a_past_day_of_a_series_replans_the_rest(write_event):
     assert placed["bonn1"] == ["d1"] and placed["bonn2"] == ["d1"]  # both stay as they happened
     assert {placed["koeln"][0], placed["aachen"][0]} <= {"d2", "d3"} and not plan["unscheduled"]
     assert "Neue Leitung: »Bonn: Mobilität« um 20.10. 18:00 in" in flat(changes)
+
+
+def test_two_started_sessions_of_n_n_in_parallel_stay_as_they_ran(tmp_path):
+    """"N.N." is a host still to be found, not one person: two sessions of hers that ran at
+    the same time are history as they were, and nothing about them is news."""
+    path = tmp_path / "werkstatt.yaml"
+    path.write_text(
+        """\
+event: {name: "Werkstatt (Quartier)", date: 2026-10-22}
+rooms: [{id: a, name: "Saal", capacity: 10}, {id: b, name: "Küche", capacity: 10}]
+slots: [{id: s1, start: "9.30", end: "10.15"}, {id: s2, start: "10.30", end: "11.15"}]
+sessions:
+  - {id: p, title: "Pflege im Quartier", hosts: [N.N.], votes: [Ana],
+     pinned: {slot: s1, room: a}}
+  - {id: q, title: "Quartiersküche", hosts: [N.N.], votes: [Bo], pinned: {slot: s1, room: b}}
+""",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    again = runner.invoke(
+        app, ["plan", str(path), "--previous", "last", "--now", "10:00", "--time-limit", "1",
+              "-f", "json"]
+    )
+    assert again.exit_code == 0, again.output
+    plan = json.loads(again.stdout[: again.stdout.rindex("}") + 1])
+    assert {a["session"]: a["hosts"] for a in plan["assignments"]} == {
+        "p": ["N.N."], "q": ["N.N."]
+    }

@@ -1,18 +1,14 @@
 """Allow ``python -m opensozial``.
 
-Loading the command line takes a moment (OR-Tools, pandas); Ctrl-C or SIGTERM in that
-moment ends it as quietly as later on (exit 130), not with an import traceback.
+Loading the command line takes a moment; Ctrl-C or SIGTERM in that moment ends it as
+quietly as later on (exit 130), not with an import traceback.
 """
 
-import signal
 import sys
 
+from opensozial import interrupt
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-signal.signal(signal.SIGTERM, _interrupt)
+interrupt.install()  # SIGTERM interrupts like Ctrl-C, from the first moment on
 try:
     from opensozial.cli import main
 except (KeyboardInterrupt, ImportError) as exc:
