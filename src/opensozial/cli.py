@@ -14,10 +14,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
-from rich.console import Console
 
 from opensozial import __version__, interrupt
 from opensozial.errors import InputError, OpensozialError, Problem
@@ -26,7 +25,7 @@ from opensozial.render import plain
 from opensozial.render.errors import describe_error
 
 if TYPE_CHECKING:  # the solver, exports and live mode load only for the commands that use them
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from opensozial.diff import Change
     from opensozial.live.state import LiveState
@@ -40,8 +39,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
+
+
+class _LazyConsole:
+    """A rich ``Console`` made on first use: loading rich is a sixth of `--version`'s time.
+
+    Tests put a recording ``Console`` in its place (``cli.out``).
+    """
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return getattr(self._console, name)
+
+
+out = cast("Console", _LazyConsole())
+err = cast("Console", _LazyConsole(stderr=True))
 
 T = TypeVar("T")
 MAX_SEED = 10**9
@@ -151,7 +170,7 @@ def _run(action: Callable[[], T], lang: Lang | None, source: Path | None) -> T:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"opensozial {__version__}")
+        typer.echo(f"opensozial {__version__}")
         raise typer.Exit()
 
 

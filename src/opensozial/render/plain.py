@@ -11,8 +11,10 @@ rich never parses as markup.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads on the first print: `--version` and error paths need not wait
+    from rich.text import Text
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and two-character ESC sequences.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
@@ -40,9 +42,13 @@ def quote(text: object, limit: int = QUOTE_LIMIT) -> str:
 
 def plain(text: object, style: str = "") -> Text:
     """A rich ``Text`` of one line of user text: printed as it is, markup and all."""
+    from rich.text import Text
+
     return Text(one_line(text), style=style)
 
 
 def block(text: object, style: str = "") -> Text:
     """Like :func:`plain`, for text of several lines (an announcement, a list of changes)."""
+    from rich.text import Text
+
     return Text(clean(text), style=style)
