@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from opensozial.errors import InputError
 from opensozial.load import load_event, read_yaml
@@ -206,3 +207,18 @@ def test_unknown_top_level_section_suggests_the_right_one(write_event):
     path = write_event(BASE.replace("sessions:", "session:"))
     (message,) = errors_of(path)
     assert "Unknown key 'session'" in message and "Did you mean 'sessions'" in message
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_libyaml_and_pyyaml_read_every_example_alike_values_and_lines(example):
+    """Event files are parsed in C (libyaml) for speed; PyYAML's parser in Python is kept
+    for its messages on syntax errors. Both must give the same data at the same lines."""
+    from opensozial.load import _FastLoader, _Loader, _parse
+
+    text = example.read_text(encoding="utf-8")
+    fast, slow = _parse(text, example, _FastLoader), _parse(text, example, _Loader)
+    assert fast[0] == slow[0]
+    for table in ("values", "keys"):
+        marks = [{key: (node.start_mark.line, node.start_mark.column)
+                  for key, node in getattr(smap, table).items()} for _, smap in (fast, slow)]
+        assert marks[0] == marks[1]
