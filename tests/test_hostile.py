@@ -489,7 +489,8 @@ def test_plan_output_onto_a_history_entry_is_refused(event):
 
 
 def test_plan_output_onto_the_phones_database_is_refused(event):
-    from opensozial.live.store import Store, phones_path
+    from opensozial.inputs import phones_path
+    from opensozial.live.store import Store
 
     path = event()
     database = phones_path(path)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from opensozial.cli import app
-from opensozial.live.store import NameTaken, RateLimited, Store, phones_path
+from opensozial.inputs import phones_path
+from opensozial.live.store import NameTaken, RateLimited, Store
 
 runner = CliRunner()
 

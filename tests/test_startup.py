@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("ortools", "numpy", "pandas", "lxml", "icalendar", "jinja2", "watchfiles", "segno")
+HEAVY = ("ortools", "numpy", "pandas", "lxml", "icalendar", "jinja2", "watchfiles", "segno",
+         "sqlite3")  # the phones' database loads only for an event that has one
 
 # Runs the CLI in one fresh interpreter, command after command, then lists what is loaded.
 SCRIPT = """
@@ -26,9 +27,9 @@ print(json.dumps({"codes": codes, "heavy": heavy}))
 """
 
 
-def _fresh(commands: list[list[str]], cwd: Path) -> dict:
+def _fresh(commands: list[list[str]], cwd: Path, heavy: tuple[str, ...] = HEAVY) -> dict:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(commands), json.dumps(HEAVY)],
+    done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(commands), json.dumps(heavy)],
                           capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
                           check=False)
     assert done.returncode == 0, done.stderr
@@ -59,6 +60,14 @@ sessions: [{id: x, title: "Übung", votes: [Ana]}]
     assert result["codes"] == [0] * len(commands)
     assert result["heavy"] == []
     assert _fresh([["plan", event, "--no-history", "--time-limit", "0.5"]], tmp_path)["heavy"]
+
+
+def test_version_loads_neither_rich_nor_pydantic_and_help_no_pydantic(tmp_path):
+    """--version prints one line: no console, no models (rich and pydantic each cost
+    about as much as the rest of it); --help needs rich for its panels, not pydantic."""
+    parsers = ("pydantic", "pydantic_core", "yaml")
+    assert _fresh([["--version"]], tmp_path, ("rich", *parsers))["heavy"] == []
+    assert _fresh([["--help"]], tmp_path, parsers)["heavy"] == []
 
 
 def _best_of_five(args: list[str]) -> float:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.inputs import phones_path
 from opensozial.model import Event, Room, Session
 from opensozial.plan import Assignment, Plan
 
@@ -34,8 +35,6 @@ def folder(event_path: Path | str) -> Path:
 def event_inputs(event_path: Path, event: Event) -> list[Path]:
     """Every file a command reads for ``event``: the event file, its votes CSV, the phones'
     database and the saved plans. An output (``-o``, ``--export``) never replaces one."""
-    from opensozial.live.store import phones_path
-
     votes = [event_path.parent / event.votes_file] if event.votes_file else []
     return [event_path, *votes, phones_path(event_path), *entries(event_path)]
 

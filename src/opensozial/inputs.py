@@ -53,6 +53,16 @@ def read_text(path: Path, missing: Problem | None = None, not_utf8: str = "file_
         raise InputError([Problem(not_utf8, {"file": path.name}, Location(path, line))]) from None
 
 
+def phones_path(event_path: Path | str) -> Path:
+    """Where the phones' data of an event lives: ``tag.yaml`` → ``tag.phones.sqlite``.
+
+    Here, not in :mod:`opensozial.live.store`: every command asks whether it exists, and
+    only an event with phones needs SQLite loaded.
+    """
+    path = Path(event_path)
+    return path.with_name(f"{path.stem}.phones.sqlite")
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}"
 

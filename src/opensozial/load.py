@@ -22,11 +22,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from opensozial.errors import InputError, Location, Problem
-from opensozial.inputs import read_text
-from opensozial.live.merge import with_phones
+from opensozial.inputs import phones_path, read_text
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
 from opensozial.placements import placements, why_nowhere
-from opensozial.votes_csv import merge_votes, read_votes
 
 PathKey = tuple[str | int, ...]
 
@@ -341,9 +339,13 @@ def load_event(path: Path | str, *, first_plan: bool = True) -> Event:
     problems = [*_reference_problems(event, smap), *_slot_order_problems(event, smap),
                 *_programme_problems(event, smap)]
     if not problems and event.votes_file:
+        from opensozial.votes_csv import merge_votes, read_votes
+
         where = smap.locate(("votes_file",))
         event = merge_votes(event, read_votes(path.parent / event.votes_file, event, where))
-    if not problems:  # sessions pitched and votes cast on phones (opensozial serve)
+    if not problems and phones_path(path).is_file():  # pitches and votes from phones (serve)
+        from opensozial.live.merge import with_phones  # SQLite loads only for such an event
+
         event = with_phones(event, path)
     if not problems:
         problems = list(_placement_problems(event, smap, first_plan))

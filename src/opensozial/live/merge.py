@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opensozial.live.store import Ballot, Pitch, phones_path, read_ballot
+from opensozial.inputs import phones_path
+from opensozial.live.store import Ballot, Pitch, read_ballot
 from opensozial.model import Event, Session
 from opensozial.placements import placements
 

@@ -20,12 +20,13 @@ from pathlib import Path
 import uvicorn
 
 from opensozial.errors import InputError, Location, Problem
+from opensozial.inputs import phones_path
 from opensozial.live.app import make_app
 from opensozial.live.feeds import Feeds
 from opensozial.live.pages import warm
 from opensozial.live.planner import PlannerProcess
 from opensozial.live.state import LiveState
-from opensozial.live.store import Store, phones_path
+from opensozial.live.store import Store
 from opensozial.live.web import MAX_BODY, Live
 
 ANY_ADDRESS = ("0.0.0.0", "::", "")

@@ -49,12 +49,6 @@ PITCH_WINDOW_S = 600.0  # ... within ten minutes (the admin is not limited)
 ADMIN_DEVICE = "admin"
 
 
-def phones_path(event_path: Path | str) -> Path:
-    """Where the phones' data of an event lives: ``tag.yaml`` → ``tag.phones.sqlite``."""
-    path = Path(event_path)
-    return path.with_name(f"{path.stem}.phones.sqlite")
-
-
 def name_key(name: str) -> str:
     """Spellings one person would not tell apart ("anna  müller", "Anna Müller") are one name."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
