@@ -48,6 +48,12 @@ def commands(event: str, plan: str) -> list[tuple[str, list[str]]]:
     ]
 
 
+# What every command that reads an event pays before any code of ours runs: the libraries
+# alone (typer checks its parameters with pydantic), in a bare interpreter.
+FLOOR = ("floor: typer, pydantic, rich, PyYAML",
+         [sys.executable, "-c", "import typer, typer._adapters, rich.console, yaml"])
+
+
 def launcher(module: bool) -> list[str]:
     """``opensozial`` as installed beside this Python, or ``python -m opensozial``."""
     script = Path(sys.executable).parent / "opensozial"
@@ -92,9 +98,10 @@ def main() -> None:
         print(f"{' '.join(Path(a).name for a in run)} on examples/{event.name}, "
               f"{args.runs} runs each\n")
         print("| command | best s | median s | best CPU s |\n|---|---:|---:|---:|")
-        for name, argv in commands(event.name, "plan.json"):
-            timed([*run, *argv], folder)  # a warm-up: caches bytecode and disk pages
-            walls, cpus = zip(*(timed([*run, *argv], folder) for _ in range(args.runs)))
+        lines = [(name, [*run, *argv]) for name, argv in commands(event.name, "plan.json")]
+        for name, argv in [*lines, FLOOR]:
+            timed(argv, folder)  # a warm-up: caches bytecode and disk pages
+            walls, cpus = zip(*(timed(argv, folder) for _ in range(args.runs)))
             print(f"| `{name}` | {min(walls):.2f} | {statistics.median(walls):.2f} "
                   f"| {min(cpus):.2f} |", flush=True)
         loads = ", ".join(f"{a:.2f}→{b:.2f}" for a, b in zip(load_before, os.getloadavg()))
