@@ -17,6 +17,10 @@ configuration per slot). The pricer returns that minimum exactly, or a lower bou
 when its node budget runs out, so the search can stop at any time with a proof. Duals are
 smoothed toward the best ones so far (Wentges), which steadies the bound.
 
+A day with many rooms per slot is too large to price whole; its sessions are then
+certified in blocks and the blocks' bounds added up (``_block_bound`` says why that is
+a bound).
+
 The configurations relax the grid in one way only — a multi-slot session may change rooms
 between its slots — so the bound holds for real grids. The generated columns also give
 grids: CP-SAT picks one column per slot, covering every session, and a grid better than
