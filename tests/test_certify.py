@@ -20,7 +20,7 @@ from conftest import make_event
 from opensozial.placements import placements
 from opensozial.plan import Placed
 from opensozial.render.certificate import conflicts_sentence, gap_percent
-from opensozial.solve.certify import _Run, certify, conflicts_of
+from opensozial.solve.certify import _blocks, _Run, certify, conflicts_of
 from opensozial.solve.pricing import price
 from opensozial.solve.problem import build_instance
 from opensozial.solve.score import evaluate, weighted
@@ -173,6 +173,65 @@ def test_every_bound_is_at_most_the_exhaustive_optimum(seed):
     assert certificate.bound <= optimum
     if certificate.grid is not None:
         assert conflicts_of(problem, certificate.grid) >= optimum
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_sum_of_block_bounds_is_at_most_the_exhaustive_optimum(seed):
+    """Split into blocks (as for days too large to price whole), the summed bound still
+    holds for every grid, also for grids leaving sessions out."""
+    rng = random.Random(5000 + seed)
+    waiting = seed % 3 == 0
+    event = random_event(rng, sessions=rng.randint(4, 6), rooms=2, slots=3, waiting=waiting)
+    problem = build_instance(event)
+    incumbent = _some_grid(event, problem, leave_out=1 if waiting else 0)
+    if incumbent is None:
+        return
+    left_out = len(problem.choices) - len(incumbent)
+    optimum = exhaustive(problem, event, left_out)
+    if optimum is None:
+        return
+    for size in (2, 3):
+        certificate = certify(problem, budget_seconds=1.0, incumbent=incumbent, block_size=size)
+        assert certificate.figures["blocks"] == -(-len(problem.choices) // size)
+        assert certificate.bound <= optimum
+        assert certificate.proven_optimal == (certificate.bound >= conflicts_of(problem, incumbent))
+
+
+def test_blocks_partition_the_sessions_starting_from_the_most_wanted():
+    rng = random.Random(7)
+    event = random_event(rng, sessions=7, rooms=3, slots=3)
+    problem = build_instance(event)
+    blocks = _blocks(problem, 3)
+    flat = [sid for block in blocks for sid in block]
+    assert sorted(flat) == sorted(problem.choices) and len(flat) == len(set(flat))
+    assert all(len(block) <= 3 for block in blocks)
+    votes = {sid: sum(c for wanted, c in problem.wish_groups if sid in wanted)
+             for sid in problem.choices}
+    assert votes[blocks[0][0]] == max(votes.values())
+
+
+def _some_grid(event, problem, leave_out: int):
+    """A first-fit grid of every session but the last ``leave_out`` movable ones."""
+    movable = [s.id for s in event.sessions if s.pinned is None]
+    skipped = set(movable[len(movable) - leave_out:]) if leave_out else set()
+    grid: dict = {}
+    used: set = set()
+    busy: dict = {}
+    for s in event.sessions:
+        if s.id in skipped:
+            continue
+        for p in placements(event, s):
+            if any((slot, p.room) in used or set(s.person_hosts) & busy.get(slot, set())
+                   for slot in p.slots):
+                continue
+            grid[s.id] = p.slots
+            used |= {(slot, p.room) for slot in p.slots}
+            for slot in p.slots:
+                busy.setdefault(slot, set()).update(s.person_hosts)
+            break
+        else:
+            return None
+    return grid
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -17,6 +17,10 @@ configuration per slot). The pricer returns that minimum exactly, or a lower bou
 when its node budget runs out, so the search can stop at any time with a proof. Duals are
 smoothed toward the best ones so far (Wentges), which steadies the bound.
 
+A day with many rooms per slot is too large to price whole; its sessions are then
+certified in blocks and the blocks' bounds added up (``_block_bound`` says why that is
+a bound).
+
 The configurations relax the grid in one way only — a multi-slot session may change rooms
 between its slots — so the bound holds for real grids. The generated columns also give
 grids: CP-SAT picks one column per slot, covering every session, and a grid better than
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
@@ -50,6 +54,9 @@ LP_WORK = 20  # work per entry of the master LP and solve
 GRID_SHARE = 0.25  # of the budget for CP-SAT over the generated columns
 # Conflicts are whole numbers; an LP value within this of one (GLOP's rounding) counts as it.
 TOLERANCE = 1e-4
+FIRST_BOX = 1.0  # a block's artificials cost this at first: duals start within ±1 conflict
+BLOCK_PER_SLOT = 6  # sessions per block and slot (``_block_bound``)
+BOX_GROWTH = 4.0
 
 
 @dataclass(frozen=True)
@@ -98,27 +105,103 @@ def conflicts_of(problem: Instance, grid: Mapping[str, tuple[str, ...]]) -> int:
 
 def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
             incumbent: Mapping[str, tuple[str, ...]] | None = None,
-            clock: Clock | None = None) -> Certificate:
+            clock: Clock | None = None, block_size: int | None = None) -> Certificate:
     """Bound the conflicts of every grid that leaves no more sessions waiting than
-    ``incumbent`` (all placed without one), within about ``budget_seconds`` of work."""
+    ``incumbent`` (all placed without one), within about ``budget_seconds`` of work.
+
+    The whole event first; when its first pricing round already outgrows the pricer's
+    cap (a day of many rooms per slot), the sessions are split into blocks instead
+    (``_block_bound``). ``block_size`` forces the blocks (for the tests)."""
     incumbent = dict(incumbent or {})
     waiting = sum(1 for sid in problem.choices if sid not in incumbent) if incumbent else 0
     best = conflicts_of(problem, incumbent) if incumbent else None
-    run = _Run(problem, waiting, budget_seconds * WORK_PER_SECOND)
+    work_budget = budget_seconds * WORK_PER_SECOND
+    run = _Run(problem, waiting, work_budget)
     run.note_grid(incumbent)
-    run.generate(best)
+    if block_size is None:
+        run.generate(best, give_up=True)
+    figures: dict[str, float | int] = {"waiting": waiting}
+    if block_size is not None or run.gave_up:
+        size = block_size or BLOCK_PER_SLOT * len(problem.rooms_at)
+        bound, blocks, spent = _block_bound(problem, incumbent, waiting, size,
+                                            work_budget - run.work)
+        figures.update(blocks=blocks, work_seconds=round((run.work + spent) / WORK_PER_SECOND, 3))
+        return Certificate(bound, best is not None and bound >= best, None, figures)
     run.add_grid()
     grid, found = run.best_grid(incumbent, budget_seconds * GRID_SHARE, seed, best,
                                 clock or Clock())
     value = best if grid is None else found
-    bound = run.bound
-    figures: dict[str, float | int] = {
-        "waiting": waiting, "lp": round(run.lp_value, 3), "iterations": run.iterations,
-        "columns": sum(len(s.columns) for s in run.slots), "work_seconds": round(
-            run.work / WORK_PER_SECOND, 3)}
+    figures.update(lp=round(run.lp_value, 3), iterations=run.iterations,
+                   columns=sum(len(s.columns) for s in run.slots),
+                   work_seconds=round(run.work / WORK_PER_SECOND, 3))
     # Not clamped to the grid's value: a bound above it would be a bug, and the tests
     # against exhaustive search must be able to see it.
-    return Certificate(bound, value is not None and bound >= value, grid, figures)
+    return Certificate(run.bound, value is not None and run.bound >= value, grid, figures)
+
+
+def _block_bound(problem: Instance, incumbent: Mapping[str, tuple[str, ...]], waiting: int,
+                 size: int, work_budget: float) -> tuple[int, int, float]:
+    """The sum of the blocks' bounds, the number of blocks and the work spent.
+
+    Why a sum is a bound: a person's clashes in a slot, max(0, k − 1) with k = k₁ + … of
+    their wanted sessions there split over the blocks, are at least Σ max(0, k_b − 1). So
+    any grid's conflicts are at least the sum of its conflicts within each block, and
+    each block's are at least that block's certified bound: the block alone is a smaller
+    event (its sessions, their voters' wishes among them, the same rooms, hosts and
+    slots), of which the grid's part is one grid, leaving at most ``waiting`` of the
+    block's sessions out. Blocks are grown from the most wanted session by the most
+    shared voters, so that few clashes fall between blocks; a block of at most ``size``
+    sessions keeps the configurations small enough to price exactly, and the duals start
+    in a small box (``FIRST_BOX``), where the pricing is cheap. A block hands the work
+    it leaves unspent on to the next (counted work: still deterministic)."""
+    total, spent = 0, 0.0
+    blocks = _blocks(problem, size)
+    for k, block in enumerate(blocks):
+        sub = _restricted(problem, block)
+        run = _Run(sub, waiting, (work_budget - spent) / (len(blocks) - k), box=FIRST_BOX)
+        run.note_grid({sid: slots for sid, slots in incumbent.items() if sid in block})
+        run.generate(None)
+        total += run.bound
+        spent += run.work
+    return total, len(blocks), spent
+
+
+def _blocks(problem: Instance, size: int) -> list[list[str]]:
+    """Sessions in blocks of at most ``size``: each starts from the most wanted session
+    left and takes, one by one, the session sharing the most voters with it so far."""
+    sessions = list(problem.choices)
+    position = {sid: k for k, sid in enumerate(sessions)}
+    wants = np.zeros((len(problem.wish_groups), len(sessions)))
+    for g, (wanted, count) in enumerate(problem.wish_groups):
+        wants[g, [position[sid] for sid in wanted]] = math.sqrt(count)
+    shared = wants.T @ wants  # voters in common (the diagonal: each session's voters)
+    left = list(range(len(sessions)))
+    blocks = []
+    while left:
+        first = max(left, key=lambda k: shared[k, k])
+        block, mass = [first], shared[first].copy()
+        left.remove(first)
+        while left and len(block) < size:
+            nearest = max(left, key=lambda k: mass[k])
+            block.append(nearest)
+            left.remove(nearest)
+            mass += shared[nearest]
+        blocks.append([sessions[k] for k in block])
+    return blocks
+
+
+def _restricted(problem: Instance, block: list[str]) -> Instance:
+    """The event of ``block``'s sessions alone, each voter wanting those of theirs."""
+    kept = set(block)
+    groups: dict[frozenset[str], int] = {}
+    for wanted, count in problem.wish_groups:
+        inside = wanted & kept
+        if len(inside) >= 2:
+            groups[inside] = groups.get(inside, 0) + count
+    return replace(problem, choices={sid: problem.choices[sid] for sid in block},
+                   wish_groups=list(groups.items()), pinned=problem.pinned & kept,
+                   hosts={host: [sid for sid in sessions if sid in kept]
+                          for host, sessions in problem.hosts.items()})
 
 
 def objective_floor(problem: Instance, certificate: Certificate, drop_bound: int) -> int:
@@ -135,8 +218,11 @@ def objective_floor(problem: Instance, certificate: Certificate, drop_bound: int
 class _Run:
     """One column generation: the slots' items, the master LP, the duals and the bound."""
 
-    def __init__(self, problem: Instance, waiting: int, work_budget: float) -> None:
+    def __init__(self, problem: Instance, waiting: int, work_budget: float,
+                 box: float = math.inf) -> None:
         self.problem = problem
+        self.box = box
+        self.gave_up = False
         self.waiting = waiting
         self.work_budget = work_budget
         self.work = 0.0
@@ -163,22 +249,22 @@ class _Run:
         closure = unions(set(classes)) if classes else []
         inside = np.array([[c <= u for c in classes] for u in closure], dtype=np.bool_
                           ).reshape(len(closure), len(classes))
-        hosts_of: dict[str, set[str]] = {}
-        for host, sessions in problem.hosts.items():
-            for sid in sessions:
-                hosts_of.setdefault(sid, set()).add(host)
-        n = len(items)
-        incompatible = np.zeros((n, n), dtype=np.bool_)
-        for i, a in enumerate(items):
-            for j, b in enumerate(items):
-                incompatible[i, j] = a.session == b.session or bool(
-                    hosts_of.get(a.session, set()) & hosts_of.get(b.session, set()))
         by_session: dict[str, list[int]] = {}
         for i, it in enumerate(items):
             by_session.setdefault(it.session, []).append(i)
-        groups = [(sorted(i for sid in wanted for i in by_session.get(sid, [])), count)
-                  for wanted, count in problem.wish_groups
-                  if sum(1 for sid in wanted if sid in by_session) >= 2]
+        # Same session or a shared host: one matrix product instead of n² set checks.
+        runs = np.zeros((len(items), len(problem.hosts) + len(by_session)))
+        for k, members in enumerate(by_session.values()):
+            runs[members, k] = 1.0
+        for k, sessions in enumerate(problem.hosts.values(), start=len(by_session)):
+            for sid in sessions:
+                runs[by_session.get(sid, []), k] = 1.0
+        incompatible = (runs @ runs.T) > 0
+        groups = []
+        for wanted, count in problem.wish_groups:
+            present = [by_session[sid] for sid in wanted if sid in by_session]
+            if len(present) >= 2:
+                groups.append((sorted(i for members in present for i in members), count))
         item_groups: list[list[int]] = [[] for _ in items]
         for g, (members, _) in enumerate(groups):
             for i in members:
@@ -216,11 +302,13 @@ class _Run:
         objective = lp.Objective()
         rows = [(sid, self.cover[sid]) for sid in self.sessions]
         rows += [(key[0], self.link[key]) for key in self.links]
+        self.artificials: list[tuple[pywraplp.Variable, float]] = []
         for sid, row in rows:
             for sign in (1.0, -1.0):
                 artificial = lp.NumVar(0.0, lp.infinity(), "")
                 row.SetCoefficient(artificial, sign)
-                objective.SetCoefficient(artificial, 2 * most[sid] + 1.0)
+                self.artificials.append((artificial, 2 * most[sid] + 1.0))
+        self._set_box()
         for sid in self.sessions:
             if sid in self.droppable and self.waiting:
                 d = lp.NumVar(0.0, 1.0, "")
@@ -229,6 +317,24 @@ class _Run:
         objective.SetMinimization()
         for index in range(len(self.slots)):
             self._add_column(index, (), 0.0)
+
+    def _set_box(self) -> None:
+        objective = self.lp.Objective()
+        for artificial, full in self.artificials:
+            objective.SetCoefficient(artificial, min(self.box, full))
+
+    def _widen_box(self) -> bool:
+        """Box-step stabilisation: the artificials' cost (the box on the duals) starts
+        small and grows fourfold whenever the LP is optimal inside it while still using an
+        artificial. Small duals keep the early pricing cheap; the LP of every box is a
+        relaxation (more variables), so its value is a bound too."""
+        widest = max((full for _, full in self.artificials), default=0.0)
+        if self.box >= widest or not any(a.solution_value() > 1e-9
+                                          for a, _ in self.artificials):
+            return False
+        self.box *= BOX_GROWTH
+        self._set_box()
+        return True
 
     def _add_column(self, index: int, column: tuple[int, ...], cost: float) -> bool:
         slot = self.slots[index]
@@ -297,8 +403,9 @@ class _Run:
 
     # --- column generation ------------------------------------------------------------
 
-    def generate(self, best: int | None) -> None:
-        """Price until the LP is optimal, the bound meets ``best``, or the work is spent.
+    def generate(self, best: int | None, give_up: bool = False) -> None:
+        """Price until the LP is optimal, the bound meets ``best``, or the work is spent;
+        with ``give_up``, stop at once (``gave_up``) when the first round outgrows the cap.
 
         Each pricing call may do at most ``cap`` work: early duals are wild and an exact
         search there is costly and useless, so the cap grows only when the capped
@@ -319,7 +426,7 @@ class _Run:
             alpha = SMOOTHING
             while True:
                 duals = alpha * center + (1 - alpha) * current
-                priced = self._price_all(duals, cap)
+                priced = self._price_all(duals, cap, give_up and self.iterations == 1)
                 if priced is None:
                     return
                 value = self._lagrangian(duals, [p.lower_bound for p in priced])
@@ -331,9 +438,11 @@ class _Run:
                 if alpha > 0.0:
                     alpha = 0.0  # mispricing: the smoothed duals found nothing; price the LP's
                 elif all(p.exact for p in priced):
-                    # No column has a negative reduced cost: the LP is optimal.
+                    # No column has a negative reduced cost: the LP is optimal (in its box).
                     self.bound = max(self.bound, math.ceil(self.lp_value - TOLERANCE))
-                    return
+                    if not self._widen_box():
+                        return
+                    break
                 else:
                     cap *= 8
             if best is not None and self.bound >= best:
@@ -351,7 +460,10 @@ class _Run:
                     duals[position[sid]] += count * (len(clash) - 1) / len(clash)
         return duals
 
-    def _price_all(self, duals: np.ndarray, cap: float) -> list[Priced] | None:
+    def _price_all(self, duals: np.ndarray, cap: float, give_up: bool = False
+                   ) -> list[Priced] | None:
+        """Every slot's pricing at ``duals``; None when the work is spent, or (with
+        ``give_up``, setting ``gave_up``) as soon as one slot outgrows ``cap``."""
         result = []
         for index, slot in enumerate(self.slots):
             left = self.work_budget - self.work
@@ -361,6 +473,9 @@ class _Run:
             priced = price(slot.data, self._weights(duals, slot), sigma, KEEP,
                            max(1000, int(min(left, cap))))
             self.work += priced.work
+            if give_up and not priced.exact:
+                self.gave_up = True
+                return None
             result.append(priced)
         return result
 

@@ -20,6 +20,7 @@ it stays true; ``tests/test_certify.py`` checks both against brute force.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numba
 import numpy as np
@@ -53,6 +54,15 @@ class SlotItems:
     def size(self) -> int:
         return len(self.room_class)
 
+    @cached_property
+    def neighbours(self) -> tuple[I64, I64]:
+        """``incompatible`` as lists (CSR): adding an item visits only the items it
+        blocks, not all of them."""
+        rows, columns = np.nonzero(self.incompatible)
+        pointer = np.zeros(self.size + 1, dtype=np.int64)
+        np.add.at(pointer, rows + 1, 1)
+        return np.cumsum(pointer), columns.astype(np.int64)
+
 
 @dataclass(frozen=True)
 class Priced:
@@ -76,7 +86,7 @@ def price(items: SlotItems, weight: F64, cutoff: float, keep: int, work_limit: i
     gptr, gidx = items.group_items
     vals, costs, sets, found, lower, work, exact = _search(
         items.rooms, np.ascontiguousarray(weight, dtype=np.float64), items.room_class,
-        items.inside, items.capacity, items.incompatible, ptr, idx, gptr, gidx,
+        items.inside, items.capacity, *items.neighbours, ptr, idx, gptr, gidx,
         items.group_count, float(cutoff), int(keep), int(work_limit))
     columns = [tuple(sorted(int(i) for i in sets[k] if i >= 0)) for k in range(found)]
     return Priced(columns, [float(v) for v in vals[:found]], [float(c) for c in costs[:found]],
@@ -113,7 +123,7 @@ def _prepare(depth, source, first, count, addable, marginal, cand, cnum, suf, su
 
 
 @numba.njit(cache=True)
-def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx, gptr, gidx,
+def _search(rooms, weight, room_class, inside, capacity, nptr, nidx, ptr, idx, gptr, gidx,
             group_count, cutoff, keep, work_limit):  # pragma: no cover - compiled
     n = len(weight)
     width = max(rooms, 1)
@@ -189,7 +199,7 @@ def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx,
                     cost += delta[i]
                     value += delta[i] - weight[i]
                     work += _apply(i, 1, delta, hits, blocked, used, room_class, inside,
-                                   incompatible, ptr, idx, gptr, gidx, group_count)
+                                   nptr, nidx, ptr, idx, gptr, gidx, group_count)
                     chosen[depth] = i
                     depth += 1
                     entered = True
@@ -200,7 +210,7 @@ def _search(rooms, weight, room_class, inside, capacity, incompatible, ptr, idx,
             break
         depth -= 1
         i = chosen[depth]
-        work += _apply(i, -1, delta, hits, blocked, used, room_class, inside, incompatible,
+        work += _apply(i, -1, delta, hits, blocked, used, room_class, inside, nptr, nidx,
                        ptr, idx, gptr, gidx, group_count)
         cost -= delta[i]
         value -= delta[i] - weight[i]
@@ -221,15 +231,13 @@ def _addable(i, blocked, room_class, inside, capacity, used):  # pragma: no cove
 
 
 @numba.njit(cache=True)
-def _apply(i, sign, delta, hits, blocked, used, room_class, inside, incompatible, ptr, idx,
+def _apply(i, sign, delta, hits, blocked, used, room_class, inside, nptr, nidx, ptr, idx,
            gptr, gidx, group_count):  # pragma: no cover - compiled
     """Add (sign 1) or remove (sign −1) item i: marginal costs, blocks, room use.
     Returns the steps taken (the work it counts)."""
-    n = len(delta)
-    steps = n + len(used) + ptr[i + 1] - ptr[i]
-    for j in range(n):
-        if incompatible[i, j]:
-            blocked[j] += sign
+    steps = nptr[i + 1] - nptr[i] + len(used) + ptr[i + 1] - ptr[i]
+    for k in range(nptr[i], nptr[i + 1]):
+        blocked[nidx[k]] += sign
     c = room_class[i]
     for u in range(len(used)):
         if inside[u, c]:
