@@ -280,6 +280,13 @@ class Weights(_Strict):
         le=MAX_WEIGHT,
         description="Re-planning: moving a session to another room.",
     )
+    room_change: int = Field(
+        default=50,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="A later part ('follows') in another room than the part before it "
+                    "(above move_room, so that parts move together).",
+    )
 
 
 class Event(_Strict):

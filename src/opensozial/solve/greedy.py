@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from opensozial.model import Session
 from opensozial.plan import Placed
 from opensozial.solve.problem import Instance
 from opensozial.solve.rules import HARD, INSERT
@@ -58,19 +59,18 @@ class Partial:
 def greedy(instance: Instance) -> dict[str, Placed]:
     event, previous = instance.event, instance.previous
     grid = Partial(instance)
-    order = sorted(
-        event.sessions,
-        key=lambda s: (
-            s.id not in instance.pinned,
-            s.id not in previous,
-            -s.demand,
-            -s.length,
-            event.sessions.index(s),
-        ),
-    )
+
+    def rank(s: Session) -> tuple[bool, bool, int, int, int]:
+        return (s.id not in instance.pinned, s.id not in previous, -s.demand, -s.length,
+                event.sessions.index(s))
+
+    # A group's parts go together, in order, where its first part would go.
+    order = sorted(event.sessions, key=lambda s: (
+        rank(event.session_by_id[event.chain(s.id)[0]]), event.chain(s.id).index(s.id)))
     for session in order:
         best: tuple[tuple[int, int, int], Placed] | None = None
         before = previous.get(session.id)
+        first = grid.placed.get(instance.follows.get(session.id, ""))
         for choice in instance.choices[session.id]:
             free = choice.rooms
             for rule in HARD:
@@ -79,6 +79,7 @@ def greedy(instance: Instance) -> dict[str, Placed]:
                 continue
             room = min(free, key=lambda r: (
                 before is None or before.room != r,
+                first is not None and first.room != r,
                 room_preference(session.demand, instance.room_capacity[r]),
                 r,
             ))

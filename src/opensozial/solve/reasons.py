@@ -10,7 +10,7 @@ then "the solver stopped". Each is a fact about the final grid.
 from __future__ import annotations
 
 from opensozial.model import Event, Session
-from opensozial.placements import why_nowhere
+from opensozial.placements import placements, why_nowhere
 from opensozial.plan import Placed, Unscheduled
 from opensozial.solve.problem import Choice, Instance
 
@@ -29,6 +29,15 @@ def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> U
     event = problem.event
     session = event.session_by_id[sid]
     choices = problem.choices[sid]
+    first = problem.follows.get(sid)
+    if first is not None:  # a later part: only with, and after, the part it follows
+        other = {"other": _title(problem, first)}
+        if first not in placed:
+            return Unscheduled(sid, reason_code="part_waits", params=other)
+        ended = event.slot_index[placed[first].slots[-1]]
+        choices = [c for c in choices if c.start > ended]
+        if not choices and placements(event, session):
+            return Unscheduled(sid, reason_code="part_order", params=other)
     if not choices:
         return nowhere(event, session)
     holder = {(slot, p.room): other for other, p in placed.items() for slot in p.slots}

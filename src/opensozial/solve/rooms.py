@@ -21,25 +21,39 @@ from ortools.sat.python import cp_model
 
 from opensozial.solve.clock import Clock
 from opensozial.solve.problem import Choice, Instance
-from opensozial.solve.rules import IN_ROOM
+from opensozial.solve.rules import APART, IN_ROOM
+
+Pair = tuple[str, str, int]  # two sessions priced when they are not in one room
 
 
-def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
-    """Sessions grouped so that no two groups share a slot (union-find over slots)."""
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    def find(item: str) -> str:
+        while parent.setdefault(item, item) != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    parent[find(a)] = find(b)
+
+
+def _root(parent: dict[str, str], item: str) -> str:
+    while parent.setdefault(item, item) != item:
+        item = parent[item]
+    return item
+
+
+def _linked_groups(chosen: dict[str, Choice], pairs: list[Pair]) -> list[list[str]]:
+    """Sessions grouped so that no two groups share a slot or a priced pair (union-find:
+    a multi-slot session links its slots, a pair links both sessions' slots)."""
     parent: dict[str, str] = {}
-
-    def find(slot: str) -> str:
-        while parent.setdefault(slot, slot) != slot:
-            parent[slot] = parent[parent[slot]]
-            slot = parent[slot]
-        return slot
-
     for choice in chosen.values():
         for slot in choice.slots[1:]:
-            parent[find(slot)] = find(choice.slots[0])
+            _union(parent, slot, choice.slots[0])
+    for a, b, _ in pairs:
+        _union(parent, chosen[a].slots[0], chosen[b].slots[0])
     groups: dict[str, list[str]] = defaultdict(list)
     for sid, choice in sorted(chosen.items()):
-        groups[find(choice.slots[0])].append(sid)
+        groups[_root(parent, choice.slots[0])].append(sid)
     return [groups[key] for key in sorted(groups)]
 
 
@@ -50,16 +64,20 @@ def assign_rooms(
     seed: int,
     clock: Clock | None = None,
 ) -> dict[str, str] | None:
+    pairs = [(a, b, price) for apart in APART for a, b, price in apart(problem)
+             if a in chosen and b in chosen]
     rooms: dict[str, str] = {}
-    for group in _linked_groups(chosen):
+    for group in _linked_groups(chosen, pairs):
         part = {sid: chosen[sid] for sid in group}
+        mine = [pair for pair in pairs if pair[0] in part]
         if len({u for c in part.values() for u in c.slots}) == 1:
             found = _match(problem, part, frozenset())
         else:
-            start = _workshops_first(problem, part)
-            found = _assign_group(problem, part, seconds, seed, clock, hint=start)
+            start = _workshops_first(problem, part, mine)
+            found = _assign_group(problem, part, mine, seconds, seed, clock, hint=start)
             if found is None or (
-                start is not None and _cost(problem, part, start) < _cost(problem, part, found)
+                start is not None
+                and _cost(problem, part, start, mine) < _cost(problem, part, found, mine)
             ):
                 found = start
         if found is None:
@@ -68,7 +86,9 @@ def assign_rooms(
     return rooms
 
 
-def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, str] | None:
+def _workshops_first(
+    problem: Instance, chosen: dict[str, Choice], pairs: list[Pair]
+) -> dict[str, str] | None:
     """A good assignment for a group that multi-slot sessions link across slots.
 
     Two-slot workshops chain a large day's slots into one group of 60–90 sessions, where
@@ -77,11 +97,21 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
     each into the room that costs least counting its own seats and the exact matching
     of the one-slot sessions left in each of its slots (a room that leaves a slot
     unmatchable is never taken); then every slot is matched exactly around them. The
-    group's CP-SAT starts from this, and is kept only if it does better.
+    parts of one group (``pairs``) go first together, into one room where one is free
+    for all of them, else each part on its own. The group's CP-SAT starts from this,
+    and is kept only if it does better.
     """
+    parent: dict[str, str] = {}
+    for a, b, _ in pairs:
+        _union(parent, a, b)
+    together: dict[str, list[str]] = defaultdict(list)
+    for sid in sorted(parent):
+        together[_root(parent, sid)].append(sid)
+    workshops = [sid for sid, c in sorted(chosen.items()) if len(c.slots) > 1]
+    units = [*together.values(), *([sid] for sid in workshops if sid not in parent)]
     singles: dict[str, dict[str, Choice]] = defaultdict(dict)
     for sid, choice in chosen.items():
-        if len(choice.slots) == 1:
+        if len(choice.slots) == 1 and sid not in parent:
             singles[choice.slots[0]][sid] = choice
     taken: dict[str, set[str]] = defaultdict(set)  # slot -> rooms of workshops placed
 
@@ -91,30 +121,40 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
         )
 
     rooms: dict[str, str] = {}
-    workshops = sorted(
-        (s for s, c in chosen.items() if len(c.slots) > 1), key=lambda s: (-problem.demand[s], s)
-    )
-    for sid in workshops:
-        choice = chosen[sid]
+
+    def best_room(unit: list[str]) -> str | None:
+        """The room for all of ``unit`` that costs least with the slots matched around it."""
         best: tuple[tuple[int, int], str] | None = None
-        for room in sorted(choice.rooms):
-            if any(room in taken[u] for u in choice.slots):
+        slots = [u for sid in unit for u in chosen[sid].slots]
+        mates = {m: chosen[m] for m in together.get(_root(parent, unit[0]), []) if m in rooms}
+        for room in sorted(frozenset.intersection(*(chosen[sid].rooms for sid in unit))):
+            if any(room in taken[u] for u in slots):
                 continue
-            matches = [m for m in (around(u, room) for u in choice.slots) if m is not None]
-            if len(matches) < len(choice.slots):
+            matches = [m for m in (around(u, room) for u in slots) if m is not None]
+            if len(matches) < len(slots):
                 continue  # this room leaves a slot unmatchable
-            sessions, placed = {sid: choice}, {sid: room}
-            for u, match in zip(choice.slots, matches, strict=True):
+            sessions = {**mates, **{sid: chosen[sid] for sid in unit}}
+            placed = {**{m: rooms[m] for m in mates}, **dict.fromkeys(unit, room)}
+            for u, match in zip(slots, matches, strict=True):
                 sessions.update(singles[u])
                 placed.update(match)
-            cost = _cost(problem, sessions, placed)
+            cost = _cost(problem, sessions, placed, pairs)
             if best is None or cost < best[0]:
                 best = (cost, room)
-        if best is None:
-            return None
-        rooms[sid] = best[1]
-        for u in choice.slots:
-            taken[u].add(best[1])
+        return None if best is None else best[1]
+
+    for unit in sorted(units, key=lambda u: (-max(problem.demand[s] for s in u), u)):
+        for piece in [unit] if len(unit) == 1 else [unit, *([sid] for sid in unit)]:
+            if all(sid in rooms for sid in piece):
+                continue
+            room = best_room(piece)
+            if room is None:
+                if len(piece) > 1:
+                    continue  # no room free for every part: each part on its own
+                return None
+            for sid in piece:
+                rooms[sid] = room
+                taken.update({u: taken[u] | {room} for u in chosen[sid].slots})
     for slot in sorted(singles):
         part = around(slot)
         if part is None:
@@ -159,15 +199,20 @@ def _big(problem: Instance, chosen: dict[str, Choice]) -> int:
     return (max(problem.room_capacity.values(), default=0) + 1) * (len(chosen) + 1)
 
 
-def _cost(problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
-    """Penalty (seats lacking, room moves), then waste, summed: compared in that order."""
+def _cost(
+    problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str], pairs: list[Pair]
+) -> tuple[int, int]:
+    """Penalty (seats lacking, room moves, parts apart), then waste, summed: compared in
+    that order."""
     prices = [_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()]
-    return sum(p for p, _ in prices), sum(w for _, w in prices)
+    apart = sum(p for a, b, p in pairs if a in rooms and b in rooms and rooms[a] != rooms[b])
+    return sum(p for p, _ in prices) + apart, sum(w for _, w in prices)
 
 
 def _assign_group(
     problem: Instance,
     chosen: dict[str, Choice],
+    pairs: list[Pair],
     seconds: float,
     seed: int,
     clock: Clock | None,
@@ -193,6 +238,14 @@ def _assign_group(
             penalty, waste = _price(problem, sid, choice, room)
             cost_terms.append((penalty * big + waste) * var)
         model.add_exactly_one(options)
+    for first, then, price in pairs:  # parts apart: price unless both share a room
+        same = []
+        for room in sorted(chosen[first].rooms & chosen[then].rooms):
+            var = model.new_bool_var(f"same[{then},{room}]")
+            model.add(var <= a[(first, room)])
+            model.add(var <= a[(then, room)])
+            same.append(var)
+        cost_terms.append(price * big * (1 - cp_model.LinearExpr.sum(same)))
     for variables in cell.values():
         if len(variables) > 1:
             model.add_at_most_one(variables)

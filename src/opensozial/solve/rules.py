@@ -25,7 +25,7 @@ from opensozial.model import Weights
 from opensozial.plan import Placed
 from opensozial.solve import cpsat
 from opensozial.solve.cpsat import SlotModel
-from opensozial.solve.problem import Choice, Instance
+from opensozial.solve.problem import Choice, Instance, ends
 
 if TYPE_CHECKING:
     from opensozial.solve.anneal import Annealer
@@ -56,6 +56,8 @@ class SoftRule:
     insert: Callable[[Partial, str, Choice, str], int] | None
     # The room step's price of one session (at its chosen slots) in one room.
     room: Callable[[Instance, str, Choice, str], int] | None
+    # The room step's pairs of sessions priced when they are not in one room (a, b, price).
+    apart: Callable[[Instance], list[tuple[str, str, int]]] | None = None
 
 
 # -- hard rules ------------------------------------------------------------------------
@@ -73,11 +75,27 @@ def _hosts_free(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> 
     return frozenset() if busy else rooms
 
 
+def _in_order(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
+    """A later part only after the part it follows (placed first: the greedy order), and
+    a part only before a later part that is already placed (a pinned one)."""
+    index, follows = g.instance.event.slot_index, g.instance.follows
+    first = follows.get(sid)
+    if first is not None and (
+        first not in g.placed or index[g.placed[first].slots[-1]] >= choice.start
+    ):
+        return frozenset()
+    for then, before in follows.items():
+        if before == sid and then in g.placed and index[g.placed[then].slots[0]] <= ends(choice):
+            return frozenset()
+    return rooms
+
+
 HARD: tuple[HardRule, ...] = (
     # (The greedy start tries each session once, so this rule admits every room there.)
     HardRule("each_session_once", cpsat.add_each_session_once, None, lambda g, s, c, r: r),
     HardRule("one_session_per_room", _rooms, "no_room", _free_rooms),
     HardRule("host_in_one_place", cpsat.add_host_in_one_place, "host_busy", _hosts_free),
+    HardRule("parts_in_order", cpsat.add_parts_in_order, "part_order", _in_order),
 )
 
 
@@ -146,6 +164,21 @@ def _count_moves(instance: Instance, placed: Grid) -> dict[str, int]:
             if placed[sid].slots == before[sid].slots and placed[sid].room != before[sid].room
         ),
     }
+
+
+def _count_room_change(instance: Instance, placed: Grid) -> dict[str, int]:
+    return {
+        "room_change": sum(
+            1
+            for then, first in instance.follows.items()
+            if then in placed and first in placed and placed[then].room != placed[first].room
+        )
+    }
+
+
+def _apart_parts(instance: Instance) -> list[tuple[str, str, int]]:
+    weight = instance.event.weights.room_change
+    return [(first, then, weight) for then, first in sorted(instance.follows.items()) if weight]
 
 
 # -- the annealer's price within one slot ------------------------------------------------
@@ -283,10 +316,21 @@ SOFT: tuple[SoftRule, ...] = (
         insert=_insert_moves,
         room=_room_moves,
     ),
+    SoftRule(
+        "room_change", ("room_change",),
+        term=cpsat.term_room_change,
+        count=_count_room_change,
+        price=lambda w, raw: w.room_change * raw["room_change"],
+        slot_cost=None,  # the annealer sees no rooms
+        insert=None,  # the greedy start prefers the part's room when it picks one
+        room=None,
+        apart=_apart_parts,
+    ),
 )
 PER_SLOT = tuple(rule.slot_cost for rule in SOFT if rule.slot_cost is not None)
 INSERT = tuple(rule.insert for rule in SOFT if rule.insert is not None)
 IN_ROOM = tuple(rule.room for rule in SOFT if rule.room is not None)
+APART = tuple(rule.apart for rule in SOFT if rule.apart is not None)
 
 
 def build(instance: Instance, *, joint: bool = False) -> SlotModel:
