@@ -31,13 +31,13 @@ def why_unscheduled(problem: Instance, placed: dict[str, Placed], sid: str) -> U
     choices = problem.choices[sid]
     first = problem.follows.get(sid)
     if first is not None:  # a later part: only with, and after, the part it follows
-        other = {"other": _title(problem, first)}
+        named = {"other": _title(problem, first)}
         if first not in placed:
-            return Unscheduled(sid, reason_code="part_waits", params=other)
+            return Unscheduled(sid, reason_code="part_waits", params=named)
         ended = event.slot_index[placed[first].slots[-1]]
         choices = [c for c in choices if c.start > ended]
         if not choices and placements(event, session):
-            return Unscheduled(sid, reason_code="part_order", params=other)
+            return Unscheduled(sid, reason_code="part_order", params=named)
     if not choices:
         return nowhere(event, session)
     holder = {(slot, p.room): other for other, p in placed.items() for slot in p.slots}

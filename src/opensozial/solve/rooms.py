@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ortools.graph.python import linear_sum_assignment
-from ortools.sat.python import cp_model
 
 from opensozial.solve.clock import Clock
 from opensozial.solve.problem import Choice, Instance
+from opensozial.solve.room_model import Pair, RoomModel
+from opensozial.solve.room_parts import parts_first
 from opensozial.solve.rules import APART, IN_ROOM
-
-Pair = tuple[str, str, int]  # two sessions priced when they are not in one room
 
 
 def _union(parent: dict[str, str], a: str, b: str) -> None:
@@ -73,7 +72,7 @@ def assign_rooms(
         if len({u for c in part.values() for u in c.slots}) == 1:
             found = _match(problem, part, frozenset())
         else:
-            start = _workshops_first(problem, part, mine)
+            start = parts_first(problem, part, mine) if mine else _workshops_first(problem, part)
             found = _assign_group(problem, part, mine, seconds, seed, clock, hint=start)
             if found is None or (
                 start is not None
@@ -86,9 +85,7 @@ def assign_rooms(
     return rooms
 
 
-def _workshops_first(
-    problem: Instance, chosen: dict[str, Choice], pairs: list[Pair]
-) -> dict[str, str] | None:
+def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, str] | None:
     """A good assignment for a group that multi-slot sessions link across slots.
 
     Two-slot workshops chain a large day's slots into one group of 60–90 sessions, where
@@ -97,21 +94,11 @@ def _workshops_first(
     each into the room that costs least counting its own seats and the exact matching
     of the one-slot sessions left in each of its slots (a room that leaves a slot
     unmatchable is never taken); then every slot is matched exactly around them. The
-    parts of one group (``pairs``) go first together, into one room where one is free
-    for all of them, else each part on its own. The group's CP-SAT starts from this,
-    and is kept only if it does better.
+    group's CP-SAT starts from this, and is kept only if it does better.
     """
-    parent: dict[str, str] = {}
-    for a, b, _ in pairs:
-        _union(parent, a, b)
-    together: dict[str, list[str]] = defaultdict(list)
-    for sid in sorted(parent):
-        together[_root(parent, sid)].append(sid)
-    workshops = [sid for sid, c in sorted(chosen.items()) if len(c.slots) > 1]
-    units = [*together.values(), *([sid] for sid in workshops if sid not in parent)]
     singles: dict[str, dict[str, Choice]] = defaultdict(dict)
     for sid, choice in chosen.items():
-        if len(choice.slots) == 1 and sid not in parent:
+        if len(choice.slots) == 1:
             singles[choice.slots[0]][sid] = choice
     taken: dict[str, set[str]] = defaultdict(set)  # slot -> rooms of workshops placed
 
@@ -121,40 +108,30 @@ def _workshops_first(
         )
 
     rooms: dict[str, str] = {}
-
-    def best_room(unit: list[str]) -> str | None:
-        """The room for all of ``unit`` that costs least with the slots matched around it."""
+    workshops = sorted(
+        (s for s, c in chosen.items() if len(c.slots) > 1), key=lambda s: (-problem.demand[s], s)
+    )
+    for sid in workshops:
+        choice = chosen[sid]
         best: tuple[tuple[int, int], str] | None = None
-        slots = [u for sid in unit for u in chosen[sid].slots]
-        mates = {m: chosen[m] for m in together.get(_root(parent, unit[0]), []) if m in rooms}
-        for room in sorted(frozenset.intersection(*(chosen[sid].rooms for sid in unit))):
-            if any(room in taken[u] for u in slots):
+        for room in sorted(choice.rooms):
+            if any(room in taken[u] for u in choice.slots):
                 continue
-            matches = [m for m in (around(u, room) for u in slots) if m is not None]
-            if len(matches) < len(slots):
+            matches = [m for m in (around(u, room) for u in choice.slots) if m is not None]
+            if len(matches) < len(choice.slots):
                 continue  # this room leaves a slot unmatchable
-            sessions = {**mates, **{sid: chosen[sid] for sid in unit}}
-            placed = {**{m: rooms[m] for m in mates}, **dict.fromkeys(unit, room)}
-            for u, match in zip(slots, matches, strict=True):
+            sessions, placed = {sid: choice}, {sid: room}
+            for u, match in zip(choice.slots, matches, strict=True):
                 sessions.update(singles[u])
                 placed.update(match)
-            cost = _cost(problem, sessions, placed, pairs)
+            cost = _cost(problem, sessions, placed, [])
             if best is None or cost < best[0]:
                 best = (cost, room)
-        return None if best is None else best[1]
-
-    for unit in sorted(units, key=lambda u: (-max(problem.demand[s] for s in u), u)):
-        for piece in [unit] if len(unit) == 1 else [unit, *([sid] for sid in unit)]:
-            if all(sid in rooms for sid in piece):
-                continue
-            room = best_room(piece)
-            if room is None:
-                if len(piece) > 1:
-                    continue  # no room free for every part: each part on its own
-                return None
-            for sid in piece:
-                rooms[sid] = room
-                taken.update({u: taken[u] | {room} for u in chosen[sid].slots})
+        if best is None:
+            return None
+        rooms[sid] = best[1]
+        for u in choice.slots:
+            taken[u].add(best[1])
     for slot in sorted(singles):
         part = around(slot)
         if part is None:
@@ -219,41 +196,20 @@ def _assign_group(
     *,
     hint: dict[str, str] | None = None,
 ) -> dict[str, str] | None:
-    """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``."""
-    model = cp_model.CpModel()
-    a: dict[tuple[str, str], cp_model.IntVar] = {}
-    cell: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
-    cost_terms = []
+    """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``;
+    groups in parts then search room by room (``room_model``) with half the budget."""
     big = _big(problem, chosen)
-    for sid, choice in sorted(chosen.items()):
-        options = []
-        for room in sorted(choice.rooms):
-            var = model.new_bool_var(f"a[{sid},{room}]")
-            a[(sid, room)] = var
-            options.append(var)
-            if hint is not None:
-                model.add_hint(var, hint.get(sid) == room)
-            for slot in choice.slots:
-                cell[(slot, room)].append(var)
+    prices = {}
+    for sid, choice in chosen.items():
+        for room in choice.rooms:
             penalty, waste = _price(problem, sid, choice, room)
-            cost_terms.append((penalty * big + waste) * var)
-        model.add_exactly_one(options)
-    for first, then, price in pairs:  # parts apart: price unless both share a room
-        same = []
-        for room in sorted(chosen[first].rooms & chosen[then].rooms):
-            var = model.new_bool_var(f"same[{then},{room}]")
-            model.add(var <= a[(first, room)])
-            model.add(var <= a[(then, room)])
-            same.append(var)
-        cost_terms.append(price * big * (1 - cp_model.LinearExpr.sum(same)))
-    for variables in cell.values():
-        if len(variables) > 1:
-            model.add_at_most_one(variables)
-    model.minimize(sum(cost_terms))
+            prices[(sid, room)] = penalty * big + waste
+    model = RoomModel(chosen, pairs, prices, big)
     clock = clock or Clock()
-    solver = clock.solver(seconds, seed)
-    status = solver.solve(model)
-    clock.judge(solver, status)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {sid: room for (sid, room), var in a.items() if solver.boolean_value(var)}
+    share = seconds / 2 if pairs else seconds
+    found, _ = model.solve(share, seed, clock, hint=hint)
+    if found is not None and hint is not None and model.cost(hint) < model.cost(found):
+        found = hint
+    if found is None or not pairs:
+        return found
+    return model.improve(found, share, seed, clock)
