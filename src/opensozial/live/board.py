@@ -30,7 +30,7 @@ from opensozial.i18n import t
 from opensozial.live.state import Snapshot
 from opensozial.model import Event
 from opensozial.plan import Plan
-from opensozial.render.labels import slot_label
+from opensozial.render.labels import shown_title, slot_label
 
 POLL_MS = 2000  # how often an open page asks whether the plan changed
 
@@ -94,7 +94,7 @@ def _days(
             part = f"{index + 1}/{len(a.slots)}" if len(a.slots) > 1 else ""
             first, last = event.slot_by_id[a.slots[0]], event.slot_by_id[a.slots[-1]]
             card = Card(
-                session.title,
+                shown_title(event, session.id),
                 ", ".join(session.hosts),
                 rooms[a.room],
                 part,
@@ -137,15 +137,7 @@ def board(snapshot: Snapshot) -> Board:
         title=t("board_title", lang, name=event.event.name),
         rooms=list(rooms.values()),
         days=_days(event, plan, set(snapshot.changed), rooms, lang),
-        open_ends=[
-            (
-                event.session_by_id[u.session].title
-                if u.session in event.session_by_id
-                else u.session,
-                u.text(lang),
-            )
-            for u in plan.unscheduled
-        ],
+        open_ends=[(shown_title(event, u.session), u.text(lang)) for u in plan.unscheduled],
         changes=list(snapshot.changes),
         updating=snapshot.error is not None,
         language=event.event.language,
