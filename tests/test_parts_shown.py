@@ -171,6 +171,8 @@ def test_the_board_shows_parts_in_grid_and_list(event):
     html = body_html(Snapshot(version=1, event=event, plan=make_plan(), lang="de")).replace(SHY, "")
     assert html.count(f"{AG} (2/3)") == 2  # the grid cell and the phone list
     assert html.count(f"{SERIES} (2/2)") == 2
+    # the phone list's second slot of the two-slot first part: no second counter
+    assert "Lindensaal (Erdgeschoss) · Fortsetzung</span>" in html and "· 2/2" not in html
     lone = body_html(Snapshot(version=1, event=event,
                               plan=make_plan({k: v for k, v in PLACES.items() if k != "ws2"},
                                              ["ws2"]), lang="en")).replace(SHY, "")

@@ -38,3 +38,15 @@ def shown_title(event: Event, session_id: str, title: str | None = None) -> str:
 def part_line(part: tuple[int, int], lang: str) -> str:
     """"Teil 2 von 3" / "Part 2 of 3": the part in words, for calendars and conference apps."""
     return t("x_part_of", lang, number=part[0], total=part[1])
+
+
+def slot_of(index: int, length: int, in_parts: bool, lang: str) -> str:
+    """Which slot of a multi-slot session this is: "2/3"; "" for a session of one slot.
+
+    A session that is itself one of several parts already carries "(1/2)" in its title;
+    a second counter would read as nonsense ("(1/2) (2/2)"), so its first slot says
+    nothing more and its later ones "Fortsetzung" / "continued".
+    """
+    if length == 1 or (in_parts and index == 0):
+        return ""
+    return t("x_continued", lang) if in_parts else f"{index + 1}/{length}"

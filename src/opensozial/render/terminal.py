@@ -26,7 +26,7 @@ from opensozial.i18n.dates import long_date
 from opensozial.model import Event, Room, Slot
 from opensozial.plan import Plan
 from opensozial.render.certificate import conflicts_sentence, rounded_up, shown_percent
-from opensozial.render.labels import shown_title
+from opensozial.render.labels import shown_title, slot_of
 from opensozial.render.plain import one_line, plain
 
 Layout = Literal["auto", "grid", "list"]
@@ -66,17 +66,11 @@ def cells(event: Event, plan: Plan, lang: str) -> dict[tuple[str, str], Cell]:
 
 
 def _slot_part(index: int, length: int, in_parts: bool, lang: str) -> str:
-    """Which of a multi-slot session's slots this is: " (2/3)".
-
-    A session that is itself one of several parts already carries "(1/2)" in its title;
-    a second counter would read as nonsense ("(1/2) (2/2)"), so its later slots say
-    "– Fortsetzung" instead.
-    """
-    if length == 1 or (in_parts and index == 0):
+    """" (2/3)" for a multi-slot session's slot; " – Fortsetzung" for a part's later slot."""
+    which = slot_of(index, length, in_parts, lang)
+    if not which:
         return ""
-    if in_parts:
-        return f" – {t('x_continued', lang)}"
-    return f" ({index + 1}/{length})"
+    return f" – {which}" if in_parts else f" ({which})"
 
 
 def _cell_text(cell: Cell) -> Text:
