@@ -232,3 +232,22 @@ def test_tpac_2023_groups_keep_their_rooms_through_the_week():
     assert tpac.several_days(event, chains) == 26
     assert tpac.groups_changing_room(event, plan, chains) <= 1
     assert plan.metrics.overflow_seats <= 14 and not plan.unscheduled
+
+
+def test_a_replan_tells_a_room_change_for_all_parts_in_one_line(write_event):
+    """Through the CLI, as in the room: plan, the series' room is lost, re-plan."""
+    path = write_event(day())
+    first = runner.invoke(app, ["plan", str(path), "--time-limit", "1", "--format", "json"])
+    assert first.exit_code == 0, first.output
+    room = {a["session"]: a["room"] for a in json.loads(first.stdout)["assignments"]}["bh"]
+    path.write_text(day().replace(f"{{id: {room}, ",
+                                  f"{{id: {room}, unavailable: [f1, f2, f3, f4, s1, s2], "),
+                    encoding="utf-8")
+    again = runner.invoke(app, ["plan", str(path), "--previous", "last", "--time-limit", "1",
+                                "--announce", "--lang", "en"])
+    assert again.exit_code == 0, again.output
+    text = " ".join(again.output.split())
+    assert "for all parts" in text and "Werkstatt Bürgerhaushalt" in text
+    changes = [line for line in again.output.splitlines() if line.startswith("- ")]
+    about = [line for line in changes if "Bürgerhaushalt" in line]
+    assert len(about) == 1 and "Room change for all parts" in about[0]  # not one per part
