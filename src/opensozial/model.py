@@ -422,6 +422,12 @@ class Event(_Strict):
         """All parts of the session's group in order (just itself when it has no parts)."""
         return self.chains.get(session_id, (session_id,))
 
+    def next_part(self, session_id: str) -> str | None:
+        """The part that continues this session (``follows:`` it), if any."""
+        chain = self.chain(session_id)
+        at = chain.index(session_id)
+        return chain[at + 1] if at + 1 < len(chain) else None
+
     def part_of(self, session_id: str) -> tuple[int, int] | None:
         """(2, 3) for the second of three parts; None for a session on its own."""
         chain = self.chains.get(session_id)
