@@ -24,7 +24,8 @@ def room_preference(demand: int, capacity: int) -> tuple[int, int]:
 
 @dataclass
 class Partial:
-    """The grid so far, as the rules' ``insert`` prices read it."""
+    """The grid so far, as the rules' ``admit`` and ``insert`` read it (and the open-end
+    reasons, for a finished grid)."""
 
     instance: Instance
     people: dict[str, frozenset[str]] = field(init=False)
@@ -32,8 +33,8 @@ class Partial:
     avoid: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     wanted_at: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     at_slot: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    busy_room: set[tuple[str, str]] = field(default_factory=set)
-    busy_host: set[tuple[str, str]] = field(default_factory=set)
+    busy_room: dict[tuple[str, str], str] = field(default_factory=dict)  # (slot, room) -> who
+    busy_host: dict[tuple[str, str], str] = field(default_factory=dict)  # (host, slot) -> whose
     placed: dict[str, Placed] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -48,10 +49,10 @@ class Partial:
         self.placed[sid] = place
         hosts = self.instance.event.session_by_id[sid].person_hosts
         for u in place.slots:
-            self.busy_room.add((u, place.room))
+            self.busy_room[(u, place.room)] = sid
             self.at_slot[u].add(sid)
             for h in hosts:
-                self.busy_host.add((h, u))
+                self.busy_host[(h, u)] = sid
             for p in self.people[sid]:
                 self.wanted_at[(p, u)] += 1
 
