@@ -67,12 +67,23 @@ def random_event(rng: random.Random) -> dict:
     for _ in range(rng.randint(0, 3)):
         a, b = rng.sample(range(count), 2)
         sessions[a].setdefault("avoid", []).append(f"t{b}")
+    followed: set[int] = set()
+    for k in range(1, count):  # a later part of an earlier session, taking over what it omits
+        free = [j for j in range(k) if j not in followed]
+        if free and rng.random() < 0.3:
+            j = rng.choice(free)
+            followed.add(j)
+            sessions[k]["follows"] = f"t{j}"
+            for key in ("title", "hosts", "needs", "track", "interest"):
+                if rng.random() < 0.5:
+                    sessions[k].pop(key, None)
     weights = {
         "unscheduled": rng.choice([1, 5, 100]),
         "conflicts": rng.choice([0, 1, 10, 1000]),
         "overflow": rng.choice([0, 1, 2, 50]),
         "track": rng.choice([0, 3, 40]),
         "avoid": rng.choice([0, 30, 500]),
+        "room_change": rng.choice([0, 7, 50]),
     }
     return {"rooms": rooms, "slots": SLOTS, "sessions": sessions, "weights": weights}
 
@@ -88,9 +99,11 @@ class Truth:
 def oracle(data: dict) -> Truth:
     """Every grid the hard rules allow, by backtracking; README's order over them."""
     rooms = data["rooms"]
-    sessions = data["sessions"]
-    weights = {"unscheduled": 100, "conflicts": 10, "overflow": 2, "track": 3, "avoid": 30}
+    weights = {"unscheduled": 100, "conflicts": 10, "overflow": 2, "track": 3, "avoid": 30,
+               "room_change": 50}
     weights |= data["weights"]
+    sessions = _parts_take_over(data["sessions"])
+    follows = {s["id"]: s["follows"] for s in sessions if "follows" in s}
     # "N.N." is a host still to be found, not a person: never busy, never a wish that clashes,
     # but a seat all the same (README, "Hosts who are not one person").
     persons = {s["id"]: [h for h in s["hosts"] if h not in PLACEHOLDERS] for s in sessions}
@@ -134,12 +147,15 @@ def oracle(data: dict) -> Truth:
             if a in grid and b in grid
         )
         waiting = [sid for sid in demand if sid not in grid]
+        apart = sum(1 for b, a in follows.items()
+                    if a in grid and b in grid and grid[a][1]["id"] != grid[b][1]["id"])
         objective = (
             weights["unscheduled"] * sum(top + demand[sid] for sid in waiting)
             + weights["conflicts"] * conflicts
             + weights["overflow"] * overflow
             + weights["track"] * track
             + weights["avoid"] * avoid
+            + weights["room_change"] * apart
         )
         return len(grid), sum(demand[sid] for sid in waiting), objective, conflicts
 
@@ -154,6 +170,11 @@ def oracle(data: dict) -> Truth:
             hosts = {(h, u) for h in persons[s["id"]] for u in run}
             if mine & cells or hosts & busy:
                 continue
+            first = follows.get(s["id"])  # a later part: only after the part it follows
+            if first is not None and (
+                first not in grid or SLOTS.index(grid[first][0][-1]) >= SLOTS.index(run[0])
+            ):
+                continue
             grid[s["id"]] = (run, room)
             extend(k + 1, grid, cells | mine, busy | hosts)
             del grid[s["id"]]
@@ -163,6 +184,23 @@ def oracle(data: dict) -> Truth:
     full = [g for g in grids if g[0] == most]
     least = min(g[1] for g in full)
     return Truth(most, least, min(g[2] for g in full if g[1] == least), min(g[3] for g in full))
+
+
+def _parts_take_over(sessions: list[dict]) -> list[dict]:
+    """README, "Sessions in several parts": a later part takes over what it leaves out
+    from the part it follows, and the first part's voters are voters of every part."""
+    done: dict[str, dict] = {}
+    for s in sessions:  # (a part follows an earlier session in these events)
+        if "follows" in s:
+            before = done[s["follows"]]
+            first = before
+            while "follows" in first:
+                first = done[first["follows"]]
+            s = {**{k: before[k] for k in ("title", "hosts", "needs", "track", "interest")
+                    if k in before and k not in s},
+                 **s, "votes": list(dict.fromkeys([*first["votes"], *s["votes"]]))}
+        done[s["id"]] = s
+    return list(done.values())
 
 
 def assert_claims_true(plan: Plan, truth: Truth) -> None:

@@ -61,6 +61,10 @@ def events(draw) -> Event:
             session["avoid"] = [f"t{draw(st.integers(0, k - 1))}"]
         if draw(st.integers(0, 6)) == 0:
             session["pinned"] = {"slot": draw(st.sampled_from(slot_ids))}
+        followed = {s["follows"] for s in sessions if "follows" in s}
+        free = [s["id"] for s in sessions if s["id"] not in followed and "pinned" not in s]
+        if free and "pinned" not in session and draw(st.integers(0, 3)) == 0:
+            session["follows"] = draw(st.sampled_from(free))  # a later part of it
         sessions.append(session)
     event = Event.model_validate({
         "event": {"name": "Random", "date": "2026-10-22"},
@@ -68,6 +72,8 @@ def events(draw) -> Event:
     })
     # Keep only sessions that fit somewhere: the loader rejects the others (tested elsewhere).
     kept = [s for s in event.sessions if placements(event, s)]
+    while any(s.follows and s.follows not in {k.id for k in kept} for s in kept):
+        kept = [s for s in kept if not s.follows or s.follows in {k.id for k in kept}]
     return event.model_copy(update={"sessions": kept}) if kept != event.sessions else event
 
 

@@ -35,16 +35,24 @@ def broken_promises(
         for u in a.slots
     }
     broken = []
+    index = event.slot_index
     for waiting in (event.session_by_id[u.session] for u in second.unscheduled):
         if waiting.id not in before:
             continue
+        first, then = after.get(waiting.follows or ""), after.get(event.next_part(waiting.id) or "")
+        if waiting.follows and first is None:
+            continue  # a later part never runs without the part it continues
         places = {
             (p.slots, p.room) for p in placements(event, waiting) if not set(p.slots) & started
+            and (first is None or index[first.slots[-1]] < index[p.slots[0]])
+            and (then is None or index[p.slots[-1]] < index[then.slots[0]])
         }
         for sid, a in after.items():
             keeping = event.session_by_id[sid]
             if sid not in before or sid in frozen or keeping.pinned is not None:
                 continue
+            if event.next_part(sid) in after:
+                continue  # its next part runs: it cannot give way
             if keeping.demand >= waiting.demand or (a.slots, a.room) not in places:
                 continue
             if all(busy.get((h, u), sid) == sid for h in waiting.hosts for u in a.slots):

@@ -132,6 +132,21 @@ def _rule_violations(event: Event, plan: Plan) -> Iterator[Violation]:
     for session in event.sessions:
         if session.pinned is not None and session.id not in seen:
             yield Violation("v_pin_dropped", {"session": session.id})
+    yield from _part_violations(event, plan, order)
+
+
+def _part_violations(event: Event, plan: Plan, order: dict[str, int]) -> Iterator[Violation]:
+    """A later part ("follows") runs only after the part before it has ended."""
+    slots_of = {a.session: a.slots for a in plan.assignments
+                if a.slots and all(s in order for s in a.slots)}
+    for session in event.sessions:
+        first = session.follows
+        if first is None or session.id not in slots_of:
+            continue
+        if first not in slots_of:
+            yield Violation("v_part_alone", {"session": session.id, "first": first})
+        elif order[slots_of[session.id][0]] <= order[slots_of[first][-1]]:
+            yield Violation("v_part_early", {"session": session.id, "first": first})
 
 
 def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]) -> Metrics:
@@ -141,7 +156,8 @@ def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]
     organisation) and slot, each wanted session beyond the first that runs in that slot;
     overflow_seats: for each placed session and each slot it occupies, people beyond the
     room's seats (never more people than its sign-up cap); track_clashes: per track and slot,
-    same-track sessions beyond the first; avoid_clashes: slots an avoid pair shares.
+    same-track sessions beyond the first; avoid_clashes: slots an avoid pair shares;
+    room_changes: later parts placed in another room than the part they follow.
     """
     wanted: dict[str, list[str]] = defaultdict(list)
     for session in event.sessions:
@@ -171,6 +187,8 @@ def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]
         if a in placed and b in placed:
             avoid_clashes += len(set(placed[a][1]) & set(placed[b][1]))
     dropped = [s for s in event.sessions if s.id not in placed]
+    room_changes = sum(1 for s in event.sessions if s.id in placed and s.follows in placed
+                       and placed[s.id][0] != placed[s.follows][0])
     return Metrics(
         conflicts=conflicts,
         overflow_seats=overflow,
@@ -179,4 +197,5 @@ def compute_metrics(event: Event, placed: dict[str, tuple[str, tuple[str, ...]]]
         track_clashes=track_clashes,
         avoid_clashes=avoid_clashes,
         wishes_unscheduled=sum(len(set(s.votes) | set(s.person_hosts)) for s in dropped),
+        room_changes=room_changes,
     )

@@ -17,9 +17,11 @@ from typing import Any, Literal
 
 from opensozial.history import recorded_now, started_slots
 from opensozial.i18n import t
+from opensozial.i18n.dates import short_date
 from opensozial.model import Event
 from opensozial.placements import placements
 from opensozial.plan import Placed, Plan, Unscheduled
+from opensozial.render.labels import shown_title
 
 Kind = Literal[
     "new",
@@ -52,6 +54,12 @@ _ORDER: tuple[Kind, ...] = (
     "new",
 )
 
+# Kinds that name a session (the others name a room or a plenary slot).
+_OF_SESSIONS = frozenset(
+    {"new", "moved", "room_changed", "cancelled", "unscheduled", "hosts", "retitled",
+     "history_kept"}
+)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -69,7 +77,10 @@ class Change:
     after: Placed | None
     why: Unscheduled | None = None  # why an unscheduled session found no slot
     at: Placed | None = None  # where a session whose hosts or title changed is now
-    detail: tuple[tuple[str, str], ...] = ()  # old/new hosts, titles, names, times
+    detail: tuple[tuple[str, str], ...] = ()  # old/new hosts, titles, names
+    # Times by name ("old_time", "times"), each a list of (ISO date, "HH:MM"): written out
+    # in the reader's language when the change is said ("12.09. 09:30" / "12 Sept 09:30").
+    moments: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     later: bool = True  # unscheduled: a later slot could still take it ("postponed for now")
 
 
@@ -125,11 +136,30 @@ def _sessions(event: Event, old: Plan, new: Plan, now: dt.datetime | None) -> li
             changes.append(Change("unscheduled", sid, title, was, None, why.get(sid), later=later))
         elif was is None and now_at is None and sid not in was_open:
             changes.append(Change("unscheduled", sid, title, None, None, why.get(sid)))
-        elif was is not None and now_at is not None and was.slots != now_at.slots:
+        elif was is not None and now_at is not None and not _same_time(event, was, now_at):
             changes.append(Change("moved", sid, title, was, now_at))
         elif was is not None and now_at is not None and was.room != now_at.room:
             changes.append(Change("room_changed", sid, title, was, now_at))
     return changes
+
+
+def _times(event: Event, place: Placed) -> tuple[tuple[dt.datetime, dt.datetime] | str, ...]:
+    """When a placement runs, slot by slot (a slot the file no longer has: its id)."""
+    return tuple(
+        (event.slot_start(event.slot_by_id[s]), event.slot_end(event.slot_by_id[s]))
+        if s in event.slot_by_id
+        else s
+        for s in place.slots
+    )
+
+
+def _same_time(event: Event, was: Placed, now: Placed) -> bool:
+    """Whether two placements run at the same times, even in slots of other ids.
+
+    Comparing slot ids alone reported a session that only changed its room as "Moved: …
+    from 12.09. 09:30 Magnolia to 12.09. 09:30 Giralda I".
+    """
+    return was.slots == now.slots or _times(event, was) == _times(event, now)
 
 
 def _later_slot(event: Event, sid: str, was: Placed, now: dt.datetime | None) -> bool:
@@ -189,9 +219,9 @@ def _rooms(event: Event, old: Plan, now: dt.datetime | None) -> list[Change]:
             detail = (("old_name", name), ("new_name", room.label))
             changes.append(Change("room_renamed", rid, room.label, None, None, detail=detail))
         if lost:
-            times = ", ".join(_clock(event, s.id) for s in lost)
-            detail = (("old_name", name), ("times", times))
-            changes.append(Change("room_lost", rid, name, None, None, detail=detail))
+            times = (("times", tuple(_slot_time(event, s.id) for s in lost)),)
+            changes.append(Change("room_lost", rid, name, None, None,
+                                  detail=(("old_name", name),), moments=times))
     return changes
 
 
@@ -203,36 +233,27 @@ def _plenaries(event: Event, old: Plan) -> list[Change]:
     changes = []
     for sid, info in known.items():
         info = info if isinstance(info, dict) else {}
-        title, old_time = str(info.get("title") or sid), _recorded_time(event, info)
+        title, old_time = str(info.get("title") or sid), _recorded_time(info)
         slot = event.slot_by_id.get(sid)
         if slot is None or slot.plenary is None:
-            changes.append(
-                Change(
-                    "plenary_cancelled", sid, title, None, None, detail=(("old_time", old_time),)
-                )
-            )
+            changes.append(Change("plenary_cancelled", sid, title, None, None,
+                                  moments=(("old_time", (old_time,)),)))
             continue
         when = (event.slot_date(slot).isoformat(), f"{slot.start:%H:%M}", f"{slot.end:%H:%M}")
         if when != (info.get("date"), info.get("start"), info.get("end")):
-            detail = (("old_time", old_time), ("new_time", _clock(event, sid)))
-            changes.append(Change("plenary_moved", sid, slot.plenary, None, None, detail=detail))
+            moved = (("old_time", (old_time,)), ("new_time", (_slot_time(event, sid),)))
+            changes.append(Change("plenary_moved", sid, slot.plenary, None, None, moments=moved))
     for slot in event.slots:
         if slot.plenary is not None and slot.id not in known:
-            new = (("new_time", _clock(event, slot.id)),)
-            changes.append(Change("plenary_new", slot.id, slot.plenary, None, None, detail=new))
+            new = (("new_time", (_slot_time(event, slot.id),)),)
+            changes.append(Change("plenary_new", slot.id, slot.plenary, None, None, moments=new))
     return changes
 
 
-def _recorded_time(event: Event, info: dict[str, Any]) -> str:
-    start = str(info.get("start") or "?")
-    dates = {event.slot_date(s) for s in event.slots}
+def _recorded_time(info: dict[str, Any]) -> tuple[str, str]:
+    """A plenary's time as an older plan recorded it: ("2026-10-22", "17:00")."""
     day = info.get("date")
-    if len(dates) > 1 and isinstance(day, str):
-        try:
-            return f"{dt.date.fromisoformat(day):%d.%m.} {start}"
-        except ValueError:
-            return start
-    return start
+    return (day if isinstance(day, str) else "", str(info.get("start") or "?"))
 
 
 def _sort_key(event: Event, change: Change) -> tuple[int, int, str, str]:
@@ -244,20 +265,31 @@ def _sort_key(event: Event, change: Change) -> tuple[int, int, str, str]:
     return (_ORDER.index(change.kind), slot, place.room if place else "", change.session)
 
 
-def _clock(event: Event, slot_id: str) -> str:
+def _slot_time(event: Event, slot_id: str) -> tuple[str, str]:
+    """A slot's start as (ISO date, "HH:MM"): written in the reader's language by ``_clock``."""
     slot = event.slot_by_id[slot_id]
-    dates = {event.slot_date(s) for s in event.slots}
-    return (
-        f"{event.slot_date(slot):%d.%m.} {slot.start:%H:%M}"
-        if len(dates) > 1
-        else f"{slot.start:%H:%M}"
-    )
+    return (event.slot_date(slot).isoformat(), f"{slot.start:%H:%M}")
 
 
-def _when(event: Event, place: Placed) -> str:
+def _clock(event: Event, when: tuple[str, str], lang: str) -> str:
+    """"14:30" for a one-day event; with the day for a longer one: "12.09. 09:30" in
+    German, "12 Sept 09:30" in English."""
+    day, start = when
+    if len({event.slot_date(s) for s in event.slots}) > 1 and day:
+        try:
+            return f"{short_date(dt.date.fromisoformat(day), lang)} {start}"
+        except ValueError:
+            return start
+    return start
+
+
+def _when(event: Event, place: Placed, lang: str, whole: bool = False) -> str:
+    """When a placement starts; ``whole``: from its start to its end ("09:30–13:00")."""
     if not place.slots or place.slots[0] not in event.slot_by_id:
         return place.slots[0] if place.slots else "?"
-    return _clock(event, place.slots[0])
+    start = _clock(event, _slot_time(event, place.slots[0]), lang)
+    last = event.slot_by_id.get(place.slots[-1])
+    return f"{start}–{last.end:%H:%M}" if whole and last is not None else start
 
 
 def _where(event: Event, place: Placed) -> str:
@@ -266,12 +298,20 @@ def _where(event: Event, place: Placed) -> str:
 
 
 def _params(event: Event, change: Change, lang: str) -> dict[str, str]:
-    params = {"title": change.title, "reason": change.why.text(lang) if change.why else ""}
+    title = change.title
+    if change.kind in _OF_SESSIONS:  # "AG Klimaanpassung (2/3)": which part moved
+        title = shown_title(event, change.session, change.title)
+    params = {"title": title, "reason": change.why.text(lang) if change.why else ""}
+    # A move that keeps its start (a longer or shorter stay) shows both whole times.
+    whole = (change.kind == "moved" and change.before is not None and change.after is not None
+             and change.before.slots[:1] == change.after.slots[:1])
     for name, place in (("old", change.before), ("new", change.after or change.at)):
         if place is not None:
-            params[f"{name}_time"] = _when(event, place)
+            params[f"{name}_time"] = _when(event, place, lang, whole)
             params[f"{name}_room"] = _where(event, place)
     params |= dict(change.detail)
+    params |= {key: ", ".join(_clock(event, when, lang) for when in moments)
+               for key, moments in change.moments}
     for key in ("old_hosts", "new_hosts"):
         if key in params and not params[key]:
             params[key] = t("nobody", lang)
@@ -286,9 +326,46 @@ def _key(prefix: str, change: Change) -> str:
     return f"{prefix}_{change.kind}"
 
 
+def _rooms_together(event: Event, changes: list[Change]) -> dict[str, list[Change]]:
+    """Groups whose every part moved, at its own time, into one and the same other room.
+
+    Keyed by the first part's id. People follow a group from part to part, so they hear
+    one line for it ("Room change for all parts") instead of one per part. ``diff_plans``
+    still lists each part: the board marks every one of them.
+    """
+    room_only = {c.session: c for c in changes if c.kind == "room_changed"}
+    groups = {}
+    for chain in dict.fromkeys(event.chains.values()):
+        parts = [room_only.get(sid) for sid in chain]
+        placed = [c for c in parts if c is not None and c.after is not None]
+        if len(placed) == len(chain) and len({c.after.room for c in placed if c.after}) == 1:
+            groups[chain[0]] = placed
+    return groups
+
+
+def _lines(event: Event, changes: list[Change], lang: str, prefix: str) -> list[str]:
+    """One sentence per change, and one for a group's parts that changed room together."""
+    together = _rooms_together(event, changes)
+    in_group = {c.session for parts in together.values() for c in parts}
+    lines = []
+    for change in changes:
+        if change.session in together:
+            parts = together[change.session]
+            params = _params(event, change, lang) | {
+                "title": change.title,  # the group's title, without a part
+                "old_room": ", ".join(
+                    dict.fromkeys(_where(event, c.before) for c in parts if c.before)
+                ),
+            }
+            lines.append(t(f"{prefix}_room_changed_all", lang, **params))
+        elif change.session not in in_group or change.kind != "room_changed":
+            lines.append(t(_key(prefix, change), lang, **_params(event, change, lang)))
+    return lines
+
+
 def describe_changes(event: Event, changes: list[Change], lang: str) -> list[str]:
     """One sentence per change, e.g. "Verschoben: »Pflege…« von 10:00 Raum 101 nach 14:30 Saal"."""
-    return [t(_key("change", c), lang, **_params(event, c, lang)) for c in changes]
+    return _lines(event, changes, lang, "change")
 
 
 def announcement(event: Event, changes: list[Change], lang: str) -> str:
@@ -296,9 +373,6 @@ def announcement(event: Event, changes: list[Change], lang: str) -> str:
     if all(c.kind == "history_kept" for c in changes):
         return ""
     lines = [t("announce_heading", lang, name=event.event.name)]
-    lines += [
-        t(_key("announce", c), lang, **_params(event, c, lang))
-        for c in changes
-        if c.kind != "history_kept"
-    ]  # the room does not need to hear it
+    # the room does not need to hear of history kept
+    lines += _lines(event, [c for c in changes if c.kind != "history_kept"], lang, "announce")
     return "\n".join(lines)

@@ -336,8 +336,8 @@ def load_event(path: Path | str, *, first_plan: bool = True) -> Event:
         event = Event.model_validate(data)
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, smap)) from None
-    problems = [*_reference_problems(event, smap), *_slot_order_problems(event, smap),
-                *_programme_problems(event, smap)]
+    problems = [*_reference_problems(event, smap), *_follows_problems(event, smap),
+                *_slot_order_problems(event, smap), *_programme_problems(event, smap)]
     if not problems and event.votes_file:
         from opensozial.votes_csv import merge_votes, read_votes
 
@@ -413,6 +413,9 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
                     j = getattr(session, role).index(name)
                     yield Problem("duplicate_person", {"name": name, "role": role},
                                   smap.locate(("sessions", i, role, j)))
+        if session.follows is not None and session.follows not in session_ids:
+            yield _unknown("session", session.follows, session_ids,
+                           smap.locate(("sessions", i, "follows")))
         if session.pinned is not None:
             pin = session.pinned
             if pin.slot not in slot_ids:
@@ -423,6 +426,30 @@ def _reference_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
                 yield _unknown(
                     "room", pin.room, room_ids, smap.locate(("sessions", i, "pinned", "room"))
                 )
+
+
+def _follows_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
+    """Parts of a group form one chain with a first part: no circle, no fork."""
+    index = {s.id: i for i, s in enumerate(event.sessions)}
+    follows = {s.id: s.follows for s in event.sessions if s.follows in index}
+    taken: dict[str, str] = {}  # a part -> the first session that follows it
+    for session in event.sessions:
+        first = follows.get(session.id)
+        if first is None:
+            continue
+        where = smap.locate(("sessions", index[session.id], "follows"))
+        if first in taken:
+            yield Problem("follows_twice", {"id": session.id, "other": taken[first],
+                                            "first": first}, where)
+        taken.setdefault(first, session.id)
+        chain: list[str] = [session.id]
+        ahead: str | None = first
+        while ahead is not None and ahead not in chain:
+            chain.append(ahead)
+            ahead = follows.get(ahead)
+        if ahead == session.id:
+            yield Problem("follows_cycle",
+                          {"id": session.id, "chain": " → ".join([*chain, session.id])}, where)
 
 
 def _slot_order_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
@@ -487,12 +514,16 @@ def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
 def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iterable[Problem]:
     """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
     pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
+    ends_by = _earliest_ends(event)
     for i, session in enumerate(event.sessions):
         options = placements(event, session)
         if not options and first_plan:
             key, params = why_nowhere(event, session)
             at: PathKey = ("sessions", i, "pinned") if key == "pin_impossible" else ("sessions", i)
             yield Problem(key, {"id": session.id, **params}, smap.locate(at))
+        elif first_plan and session.follows in ends_by and session.id not in ends_by:
+            yield Problem("follows_too_early", {"id": session.id, "first": session.follows},
+                          smap.locate(("sessions", i, "follows")))
         elif options and session.pinned is not None:
             pinned_runs.append((i, session, set(options[0].slots), session.pinned.room))
     for n, (i, session, slots, room) in enumerate(pinned_runs):
@@ -514,6 +545,20 @@ def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iter
                     {"id": session.id, "other": other.id, "room": room, "slot": shared[0]},
                     where,
                 )
+
+
+def _earliest_ends(event: Event) -> dict[str, int]:
+    """Per part that can run after all the parts before it, its earliest end (slot index)."""
+    ends: dict[str, int] = {}
+    for chain in dict.fromkeys(event.chains.values()):
+        after = -1
+        for sid in chain:
+            runs = [p.start + len(p.slots) - 1 for p in placements(event, event.session_by_id[sid])
+                    if p.start > after]
+            if not runs:
+                break
+            after = ends[sid] = min(runs)
+    return ends
 
 
 _LANGUAGE_LINE = re.compile(

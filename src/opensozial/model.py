@@ -69,6 +69,8 @@ MAX_LENGTH = 100  # slots of one session
 MAX_WEIGHT = 1_000_000
 
 Id = Annotated[str, Field(min_length=1, description="A unique short name, e.g. 'saal' or 's1'.")]
+# What a later part (``follows``) takes from the part it follows when it does not say it.
+TAKEN_OVER = ("title", "hosts", "interest", "needs", "track", "description", "max_participants")
 
 
 def _part_names(value: Any) -> Any:
@@ -176,7 +178,15 @@ class Pin(_Strict):
     room: Id | None = None
 
 
+def _title_or_follows(schema: dict[str, Any]) -> None:
+    """A part that follows another may leave out its title (it takes the first part's)."""
+    schema["required"] = [key for key in schema.get("required", []) if key != "title"]
+    schema["anyOf"] = [{"required": ["title"]}, {"required": ["follows"]}]
+
+
 class Session(_Strict):
+    model_config = ConfigDict(json_schema_extra=_title_or_follows)
+
     id: Id
     title: str
     hosts: list[str] = Field(default_factory=list, description="People running the session.")
@@ -195,6 +205,12 @@ class Session(_Strict):
     parts: Parts = Field(default_factory=list, description="Parts or dates the session belongs to.")
     max_participants: int | None = Field(
         None, ge=1, description="Sign-up cap: the session takes at most this many people."
+    )
+    follows: Id | None = Field(
+        None,
+        description="The session this one continues (its next part, e.g. after lunch or the "
+                    "next day): it runs later, in the same room where possible, and takes "
+                    "the title, hosts and people of the part it follows.",
     )
     # Hosts the event file names as organisations (set by Event, which holds that list).
     _organisations: frozenset[str] = PrivateAttr(default=frozenset())
@@ -264,6 +280,13 @@ class Weights(_Strict):
         le=MAX_WEIGHT,
         description="Re-planning: moving a session to another room.",
     )
+    room_change: int = Field(
+        default=50,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="A later part ('follows') in another room than the part before it "
+                    "(above move_room, so that parts move together).",
+    )
 
 
 class Event(_Strict):
@@ -290,6 +313,56 @@ class Event(_Strict):
         default_factory=list,
         description="Host names that are organisations, not one person (may host in parallel).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parts_take_over(cls, data: Any) -> Any:
+        """A later part takes what it does not say itself from the part it follows.
+
+        Works on the file's mappings, before the fields are validated, so that a part
+        may leave out even its (required) title. Only keys the part does not have are
+        filled; a reference that leads nowhere or in a circle is left for the loader to
+        report with its line (the title is then borrowed from the reference itself, so
+        that the reader sees that error and not a missing title).
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
+            return data
+        raw = {s["id"]: s for s in data["sessions"] if isinstance(s, dict) and "id" in s}
+        filled: dict[str, dict[str, Any]] = {}
+
+        def fill(item: dict[str, Any], seen: frozenset[str]) -> dict[str, Any]:
+            ahead, ident = item.get("follows"), item["id"]
+            if ident in filled or not isinstance(ahead, str):
+                return filled.get(ident, item)
+            before = raw.get(ahead)
+            if before is None or ahead in seen:
+                source: dict[str, Any] = {"title": ahead}
+            else:
+                source = fill(before, seen | {ahead})
+            item = {**{k: source[k] for k in TAKEN_OVER if k in source and k not in item},
+                    **item}
+            filled[ident] = item
+            return item
+
+        sessions = [fill(s, frozenset({s["id"]})) if isinstance(s, dict) and "id" in s else s
+                    for s in data["sessions"]]
+        return {**data, "sessions": sessions}
+
+    @model_validator(mode="after")
+    def _first_part_people(self) -> Event:
+        """People of the first part are people of every part; a later part may add its own.
+
+        Done on the validated sessions (not the file's mappings) because votes also arrive
+        later, from a form's CSV and from phones, always through a validated copy.
+        """
+        by_id = {s.id: s for s in self.sessions}
+        sessions = []
+        for session in self.sessions:
+            first = by_id.get(self.chain(session.id)[0], session)
+            votes = list(dict.fromkeys([*first.votes, *session.votes]))
+            sessions.append(session.replaced(votes=votes) if votes != session.votes else session)
+        object.__setattr__(self, "sessions", sessions)
+        return self
 
     @model_validator(mode="after")
     def _mark_organisations(self) -> Event:
@@ -324,6 +397,41 @@ class Event(_Strict):
     @cached_property
     def slot_index(self) -> dict[str, int]:
         return {slot.id: index for index, slot in enumerate(self.slots)}
+
+    @cached_property
+    def chains(self) -> dict[str, tuple[str, ...]]:
+        """Per session that is one of several parts (``follows``), all parts in order.
+
+        A reference that leads nowhere or in a circle ends the chain there (the loader
+        refuses such files; the guard only keeps this view finite).
+        """
+        known = {s.id for s in self.sessions}
+        after = {s.follows: s.id for s in self.sessions if s.follows in known}
+        chains: dict[str, tuple[str, ...]] = {}
+        for session in self.sessions:
+            if session.follows in known or session.id not in after:
+                continue  # not a first part
+            chain = [session.id]
+            while chain[-1] in after and after[chain[-1]] not in chain:
+                chain.append(after[chain[-1]])
+            for sid in chain:
+                chains[sid] = tuple(chain)
+        return chains
+
+    def chain(self, session_id: str) -> tuple[str, ...]:
+        """All parts of the session's group in order (just itself when it has no parts)."""
+        return self.chains.get(session_id, (session_id,))
+
+    def next_part(self, session_id: str) -> str | None:
+        """The part that continues this session (``follows:`` it), if any."""
+        chain = self.chain(session_id)
+        at = chain.index(session_id)
+        return chain[at + 1] if at + 1 < len(chain) else None
+
+    def part_of(self, session_id: str) -> tuple[int, int] | None:
+        """(2, 3) for the second of three parts; None for a session on its own."""
+        chain = self.chains.get(session_id)
+        return None if chain is None else (chain.index(session_id) + 1, len(chain))
 
     def in_parts(self, slot: Slot, parts: list[str]) -> bool:
         """Whether a slot lies in one of the named parts or dates (no parts: everywhere)."""

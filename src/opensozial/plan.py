@@ -83,6 +83,7 @@ class Metrics:
     track_clashes: int = 0
     avoid_clashes: int = 0
     wishes_unscheduled: int = 0
+    room_changes: int = 0  # later parts ("follows") not in the room of the part before
 
 
 @dataclass

@@ -207,7 +207,8 @@ def _keep_promise(
     The solver weighs drops against moves, seats and clashes, and a short budget may stop
     it early; this promise holds regardless. Each waiting announced session, the most
     wanted first, takes the place of the least-wanted announced session that is neither
-    running nor pinned, if it fits there (the place suits it and its hosts are free then).
+    running nor pinned nor followed by a placed part, if it fits there (the place suits
+    it, its hosts are free then, and it keeps the order of its parts).
     Every other session then stays put, and the one that gave way gets any place left.
     """
     from opensozial.solve import solve
@@ -221,9 +222,18 @@ def _keep_promise(
         (u.session for u in plan.unscheduled if u.session in before),
         key=lambda sid: (-sessions[sid].demand, event.sessions.index(sessions[sid])),
     )
+    index = event.slot_index
+
+    def in_order(sid: str, slots: tuple[str, ...]) -> bool:
+        """A part only after the part it continues, and before its own next part."""
+        first, then = sessions[sid].follows, event.next_part(sid)
+        return (first is None or (first in placed
+                                  and index[placed[first].slots[-1]] < index[slots[0]])) and (
+            then not in placed or index[slots[-1]] < index[placed[then].slots[0]])
+
     for sid in waiting:
         session = sessions[sid]
-        fits = {(p.slots, p.room) for p in placements(event, session)}
+        fits = {(p.slots, p.room) for p in placements(event, session) if in_order(sid, p.slots)}
         busy = {
             (h, u): other
             for other, p in placed.items()
@@ -237,6 +247,7 @@ def _keep_promise(
                 if other in before
                 and other not in frozen
                 and sessions[other].pinned is None
+                and event.next_part(other) not in placed  # (its next part needs it)
                 and sessions[other].demand < session.demand
                 and (p.slots, p.room) in fits
                 and all(

@@ -25,6 +25,7 @@ from opensozial import __version__
 from opensozial.export.common import common_items, kind
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
 from opensozial.model import Room
+from opensozial.render.labels import part_line
 
 DAY_CHANGE = dt.time(4, 0)  # a conference day runs from 04:00 to 03:59 the next morning
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
@@ -160,6 +161,7 @@ def _xml_event(
         "duration": _hhmm(item.minutes),
         "room": item.room.label,
         "title": item.session.title,
+        **({"subtitle": part_line(item.part, programme.lang)} if item.part else {}),
         "type": kind(item) or SESSION_TYPE,
         "language": language,
         "abstract": item.session.description or "",
@@ -233,7 +235,7 @@ def _json_event(
         "slug": f"{data['acronym']}-{item.number}",
         "url": _url(options, item) or item.guid.urn,
         "title": item.session.title,
-        "subtitle": None,
+        "subtitle": part_line(item.part, programme.lang) if item.part else None,
         "track": item.session.track,
         "type": kind(item) or SESSION_TYPE,
         "language": data["language"],

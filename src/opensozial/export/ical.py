@@ -29,6 +29,7 @@ from opensozial.export.names import file_names
 from opensozial.export.view import ExportOptions, Item, Programme, event_namespace
 from opensozial.export.vtimezone import vtimezone
 from opensozial.i18n import t
+from opensozial.render.labels import part_line, shown_title
 
 PRODID = "-//opensozial//opensozial export//EN"
 
@@ -42,9 +43,10 @@ def _vevent(
     programme: Programme, item: Item, notes: Iterable[str] = (), status: STATUS | None = None
 ) -> Event:
     lang = programme.lang
-    lines = (
-        [t("ics_hosts", lang, hosts=", ".join(item.session.hosts))] if item.session.hosts else []
-    )
+    # A part keeps the group's title (calendars show one series); its part leads the notes.
+    lines = [part_line(item.part, lang)] if item.part else []
+    if item.session.hosts:
+        lines.append(t("ics_hosts", lang, hosts=", ".join(item.session.hosts)))
     if item.session.description:
         lines.append(item.session.description)
     lines += list(notes)
@@ -149,7 +151,7 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
         events = []
         for item, others in wanted:
             notes = (
-                [t("ics_clash", lang, titles=", ".join(o.session.title for o in others))]
+                [t("ics_clash", lang, titles=", ".join(o.title for o in others))]
                 if others
                 else []
             )
@@ -166,9 +168,11 @@ def render_personal(programme: Programme) -> dict[str, bytes]:
         description = [t("ics_personal_description", lang, person=person, event=event_name)]
         if blocked:
             description.append(
-                t("ics_blocked_by_own", lang, titles=", ".join(i.session.title for i in blocked))
+                t("ics_blocked_by_own", lang, titles=", ".join(i.title for i in blocked))
             )
-        unplaced = [s.title for s in programme.unscheduled if person in s.people]
+        unplaced = [
+            shown_title(programme.event, s.id) for s in programme.unscheduled if person in s.people
+        ]
         if unplaced:
             description.append(t("ics_wished_unplaced", lang, titles=", ".join(unplaced)))
         name = t("ics_personal_name", lang, event=event_name, person=person)

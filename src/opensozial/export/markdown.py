@@ -13,6 +13,7 @@ import re
 
 from opensozial.export.view import ExportOptions, Programme
 from opensozial.i18n import t
+from opensozial.render.labels import shown_title
 
 # Characters that start markup anywhere in a line (CommonMark, GFM tables and
 # strikethrough, and the $ of the maths extensions common wikis enable).
@@ -43,14 +44,17 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
                 continue
             for cell in row.cells:
                 if cell.item is not None and cell.first:
-                    session = cell.item.session
+                    item = cell.item
                     lines.append(
-                        f"| {cell.item.times} | {escape(cell.room.label)} "
-                        f"| **{escape(session.title)}** | {escape(', '.join(session.hosts))} |"
+                        f"| {item.times} | {escape(cell.room.label)} | **{escape(item.title)}** "
+                        f"| {escape(', '.join(item.session.hosts))} |"
                     )
         lines.append("")
     if programme.unscheduled:
         lines += [f"## {t('x_open_ends', lang)}", ""]
-        lines += [f"- {escape(session.title)}" for session in programme.unscheduled]
+        lines += [
+            f"- {escape(shown_title(programme.event, session.id))}"
+            for session in programme.unscheduled
+        ]
         lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from opensozial.export.markdown import escape as _line
 from opensozial.export.view import ExportOptions, Programme
 from opensozial.i18n import t
+from opensozial.render.labels import shown_title
 
 
 def render(programme: Programme, options: ExportOptions) -> bytes:
@@ -23,7 +24,7 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
         lines += [_line(t("open_ends_none", lang)), ""]
     for session in programme.unscheduled:
         voters = sorted(set(session.votes), key=str.casefold)
-        lines += [f"## {_line(session.title)}", ""]
+        lines += [f"## {_line(shown_title(event, session.id))}", ""]
         if session.hosts:
             lines.append(f"- {t('open_ends_hosts', lang)}: {_line(', '.join(session.hosts))}")
         if reasons.get(session.id):

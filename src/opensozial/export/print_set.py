@@ -23,8 +23,9 @@ from opensozial.export.hyphens import hyphenate
 from opensozial.export.qr import qr_svg
 from opensozial.export.view import ExportOptions, Item, Programme
 from opensozial.i18n import t
-from opensozial.i18n.dates import clock, long_date
+from opensozial.i18n.dates import clock, long_date, weekday
 from opensozial.model import Room
+from opensozial.render.labels import shown_title
 
 _ENV = Environment(
     loader=PackageLoader("opensozial.export", "templates"),
@@ -65,6 +66,25 @@ def _doors(programme: Programme) -> list[_Door]:
     return doors
 
 
+def continued_from(programme: Programme, item: Item) -> str:
+    """For a later part, where the group was before: "Fortsetzung von 11:00".
+
+    On the door sheet and the handout this tells people that the group they joined goes
+    on here (the room is named only when the earlier part was elsewhere; the day only
+    when it was another day). Empty for a first part or a session on its own.
+    """
+    earlier = programme.earlier_part(item)
+    if earlier is None:
+        return ""
+    lang = programme.lang
+    when = clock(earlier.start.time(), lang)
+    if earlier.start.date() != item.start.date():
+        when = f"{weekday(earlier.start.date(), lang)}, {when}"
+    if earlier.room.id != item.room.id:
+        return t("x_part_from_room", lang, when=when, room=earlier.room.label)
+    return t("x_part_from", lang, when=when)
+
+
 def ui_words(lang: str, content: str) -> Callable[..., Markup]:
     """``t`` for the page's own words, marked with their language when the content's differs.
 
@@ -94,6 +114,8 @@ def render(programme: Programme, options: ExportOptions) -> dict[str, bytes]:
         "days": programme.days,
         "url": url,
         "qr": qr_svg(url) if url else None,
+        "continued_from": lambda item: continued_from(programme, item),
+        "shown": lambda session: shown_title(programme.event, session.id),
     }
     pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": ("index.html.j2", {"dates": [day.title for day in programme.days]}),

@@ -37,7 +37,7 @@ def render(programme: Programme, options: ExportOptions) -> bytes:
             f"{item.start:%H:%M}",
             f"{item.end:%H:%M}",
             item.room.label,
-            item.session.title,
+            item.title,
             ", ".join(item.session.hosts),
             item.session.track or "",
             item.session.id,

@@ -18,7 +18,7 @@ from itertools import groupby
 from opensozial.i18n.dates import clock_range, long_date
 from opensozial.model import Event, Room, Session, Slot
 from opensozial.plan import Plan
-from opensozial.render.labels import slot_label
+from opensozial.render.labels import part_title, slot_label
 
 # Root of all our identifiers; an event's namespace hangs below it (see ``event_namespace``).
 OPENSOZIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opensozial.invalid/event")
@@ -60,10 +60,16 @@ class Item:
     guid: uuid.UUID
     number: int  # positive, unique, deterministic (frab's legacy integer id)
     times: str  # "10:00–11:45" in the reader's language
+    part: tuple[int, int] | None = None  # (2, 3): the second of three parts (``follows``)
 
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def title(self) -> str:
+        """The title as the printed programme shows it: "AG Klimaanpassung (2/3)"."""
+        return part_title(self.session.title, self.part)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,14 @@ class Programme:
 
     def items_in(self, room: Room) -> list[Item]:
         return [item for item in self.items if item.room.id == room.id]
+
+    def earlier_part(self, item: Item) -> Item | None:
+        """The placed part right before ``item`` in its group (None for a first part)."""
+        chain = self.event.chain(item.session.id)
+        index = chain.index(item.session.id)
+        if index == 0:
+            return None
+        return next((i for i in self.items if i.session.id == chain[index - 1]), None)
 
     @property
     def language(self) -> str:
@@ -199,6 +213,7 @@ def build(event: Event, plan: Plan, lang: str, history: Sequence[Plan] = ()) -> 
                 guid=session_guid(event, a.session),
                 number=numbers[a.session],
                 times=clock_range(slots[0].start, slots[-1].end, lang),
+                part=event.part_of(a.session),
             )
         )
     items.sort(key=lambda i: (i.start, room_order[i.room.id], i.session.id))

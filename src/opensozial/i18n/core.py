@@ -59,6 +59,14 @@ EN: dict[str, str] = {
     "time ({slot}). Nobody can be in two places: move one pin.",
     "pin_room_collision": "Sessions '{id}' and '{other}' are both pinned to room '{room}' in slot "
     "'{slot}'. Move one of the pins.",
+    "follows_cycle": "Session '{id}' follows itself through {chain}: the parts of a group need "
+    "a first part. Remove 'follows' from the session that starts the group.",
+    "follows_twice": "Sessions '{id}' and '{other}' both follow '{first}', but a part has only "
+    "one next part. Let '{id}' follow '{other}' (a chain: first, second, third part) or "
+    "remove one 'follows'.",
+    "follows_too_early": "Session '{id}' follows '{first}', but it can only run before '{first}' "
+    "ends (its own slots, parts or 'unavailable' leave no later slot). Give it a later slot "
+    "or move '{first}' earlier.",
     "infeasible_pins": "In slot '{slot}' the pinned sessions {sessions} cannot all get a suitable "
     "room. Move a pin or open another room.",
     "infeasible_general": "The pinned sessions ({sessions}) and the rules admit no plan. Remove "
@@ -113,6 +121,8 @@ EN: dict[str, str] = {
     "v_needs": "Session '{session}' needs {features}, which room '{room}' lacks.",
     "v_pin": "Session '{session}' is pinned to slot '{slot}' (room '{room}') but placed elsewhere.",
     "v_pin_dropped": "Pinned session '{session}' is missing from the plan.",
+    "v_part_alone": "Session '{session}' is placed, but '{first}', the part it follows, is not.",
+    "v_part_early": "Session '{session}' starts before '{first}', the part it follows, has ended.",
     "v_room_double_booked": "Room '{room}' holds several sessions in '{slot}': {sessions}.",
     "v_host_twice": "{host} hosts several sessions in '{slot}': {sessions}.",
     "v_metric": "The plan says {name} = {given}, but it is {computed}.",
@@ -181,6 +191,15 @@ DE: dict[str, str] = {
     "Festlegung.",
     "pin_room_collision": "Die Sessions '{id}' und '{other}' sind beide auf Raum '{room}' in Slot "
     "'{slot}' festgelegt. Verschieben Sie eine davon.",
+    "follows_cycle": "Session '{id}' folgt über {chain} auf sich selbst: die Teile einer Gruppe "
+    "brauchen einen ersten Teil. Entfernen Sie 'follows' bei der Session, mit der die Gruppe "
+    "beginnt.",
+    "follows_twice": "Die Sessions '{id}' und '{other}' folgen beide auf '{first}', aber ein Teil "
+    "hat nur einen nächsten Teil. Lassen Sie '{id}' auf '{other}' folgen (eine Kette: erster, "
+    "zweiter, dritter Teil) oder entfernen Sie ein 'follows'.",
+    "follows_too_early": "Session '{id}' folgt auf '{first}', kann aber nur laufen, bevor "
+    "'{first}' endet (ihre eigenen Slots, Teile oder 'unavailable' lassen keinen späteren Slot "
+    "frei). Geben Sie ihr einen späteren Slot oder legen Sie '{first}' früher.",
     "infeasible_pins": "In Slot '{slot}' bekommen die festgelegten Sessions {sessions} nicht alle "
     "einen passenden Raum. Verschieben Sie eine Festlegung oder öffnen Sie einen weiteren Raum.",
     "infeasible_general": "Die festgelegten Sessions ({sessions}) und die Regeln lassen keinen "
@@ -237,6 +256,8 @@ DE: dict[str, str] = {
     "v_pin": "Session '{session}' ist auf Slot '{slot}' (Raum '{room}') festgelegt, liegt aber "
     "woanders.",
     "v_pin_dropped": "Die festgelegte Session '{session}' fehlt im Plan.",
+    "v_part_alone": "Session '{session}' ist eingeplant, '{first}', der Teil davor, aber nicht.",
+    "v_part_early": "Session '{session}' beginnt, bevor '{first}', der Teil davor, zu Ende ist.",
     "v_room_double_booked": "Raum '{room}' hat in '{slot}' mehrere Sessions: {sessions}.",
     "v_host_twice": "{host} leitet in '{slot}' mehrere Sessions: {sessions}.",
     "v_metric": "Laut Plan ist {name} = {given}, tatsächlich aber {computed}.",

@@ -31,3 +31,18 @@ def clock(time: dt.time, lang: str) -> str:
 
 def clock_range(start: dt.time, end: dt.time, lang: str) -> str:
     return f"{clock(start, lang)}–{clock(end, lang)}"
+
+
+# Day and month only, for a time on another day ("12.09. 09:30" / "12 Sept 09:30"): German
+# writes the numbers with their dots, English the month's short name, never "12.09.".
+_SHORT_DATE = {"de": "dd.MM.", "en": "d MMM"}
+
+
+def short_date(day: dt.date, lang: str) -> str:
+    """Day and month: "12.09." in German, "12 Sept" in (British) English."""
+    return format_date(day, _SHORT_DATE.get(lang, _SHORT_DATE["en"]), locale=_locale(lang))
+
+
+def weekday(day: dt.date, lang: str) -> str:
+    """The day's name: "Mittwoch" / "Wednesday"."""
+    return format_date(day, "EEEE", locale=_locale(lang))

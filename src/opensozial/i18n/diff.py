@@ -1,5 +1,6 @@
-"""Texts of the diff beyond moves: hosts, titles, rooms and plenaries that changed, and a
-session that lost its slot with no later slot left (not "postponed")."""
+"""Texts of the diff beyond moves: hosts, titles, rooms and plenaries that changed, a
+session that lost its slot with no later slot left (not "postponed"), and a group whose
+parts all changed room together."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ EN: dict[str, str] = {
     "change_history_kept": "Deleted from the file after it started: “{title}” ({new_time} in "
     "{new_room}) stays in the plan as it ran",
     "nobody": "nobody",
+    "change_room_changed_all": "Room change for all parts: “{title}” now in {new_room} "
+    "(was {old_room})",
+    "announce_room_changed_all": "Other room for all parts: “{title}” now in {new_room}",
 }
 
 DE: dict[str, str] = {
@@ -47,4 +51,7 @@ DE: dict[str, str] = {
     "change_history_kept": "Aus der Datei gelöscht, lief aber schon: »{title}« ({new_time} in "
     "{new_room}) bleibt im Plan, wie sie stattfand",
     "nobody": "niemand",
+    "change_room_changed_all": "Raumwechsel für alle Teile: »{title}« jetzt in {new_room} "
+    "(vorher {old_room})",
+    "announce_room_changed_all": "Anderer Raum für alle Teile: »{title}« jetzt in {new_room}",
 }

@@ -10,6 +10,7 @@ EN: dict[str, str] = {
     "metric_track_clashes": "same-track sessions in parallel",
     "metric_avoid_clashes": "avoid pairs in parallel",
     "metric_wishes_unscheduled": "wishes lost with the open ends",
+    "metric_room_changes": "later parts in another room",
 }
 
 DE: dict[str, str] = {
@@ -20,4 +21,5 @@ DE: dict[str, str] = {
     "metric_track_clashes": "Sessions desselben Themas parallel",
     "metric_avoid_clashes": "parallele Sessions, die sich meiden sollen",
     "metric_wishes_unscheduled": "Wünsche, die mit den offenen Enden entfallen",
+    "metric_room_changes": "Folgeteile in einem anderen Raum",
 }

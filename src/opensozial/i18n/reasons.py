@@ -17,6 +17,8 @@ EN: dict[str, str] = {
     "and at most {longest} follow each other",
     "reason_pin_closed": "its pinned place ({slot}, {room}) is closed or does not suit it",
     "reason_too_late": "every slot it could take has already started",
+    "reason_part_waits": "the part it continues, “{other}”, waits too",
+    "reason_part_order": "no slot it could take comes after the part it continues, “{other}”",
     "reason_not_placed": "the solver stopped before placing it; try a longer --time-limit",
 }
 
@@ -35,5 +37,7 @@ DE: dict[str, str] = {
     "und höchstens {longest} folgen aufeinander",
     "reason_pin_closed": "ihr festgelegter Platz ({slot}, {room}) ist gesperrt oder passt nicht",
     "reason_too_late": "jeder Slot, den sie nehmen könnte, hat schon begonnen",
+    "reason_part_waits": "der Teil davor, »{other}«, wartet ebenfalls",
+    "reason_part_order": "kein Slot, den sie nehmen könnte, liegt nach dem Teil davor, »{other}«",
     "reason_not_placed": "der Solver hat vorher aufgehört; versuchen Sie ein längeres --time-limit",
 }

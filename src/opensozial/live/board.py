@@ -30,7 +30,7 @@ from opensozial.i18n import t
 from opensozial.live.state import Snapshot
 from opensozial.model import Event
 from opensozial.plan import Plan
-from opensozial.render.labels import slot_label
+from opensozial.render.labels import shown_title, slot_label, slot_of
 
 POLL_MS = 2000  # how often an open page asks whether the plan changed
 
@@ -42,7 +42,7 @@ class Card:
     title: str
     hosts: str
     room: str
-    part: str  # "1/2" for the first slot of a two-slot session, else ""
+    part: str  # "1/2" for the first slot of a two-slot session, else "" (``slot_of``)
     start: str  # when the whole session runs (ISO 8601), so a spanning cell is "now" throughout
     end: str
     rows: int = 1  # slots it spans in the grid (its first slot only)
@@ -91,10 +91,10 @@ def _days(
     for a in plan.assignments:
         session = event.session_by_id[a.session]
         for index, slot_id in enumerate(a.slots):
-            part = f"{index + 1}/{len(a.slots)}" if len(a.slots) > 1 else ""
+            part = slot_of(index, len(a.slots), event.part_of(a.session) is not None, lang)
             first, last = event.slot_by_id[a.slots[0]], event.slot_by_id[a.slots[-1]]
             card = Card(
-                session.title,
+                shown_title(event, session.id),
                 ", ".join(session.hosts),
                 rooms[a.room],
                 part,
@@ -137,15 +137,7 @@ def board(snapshot: Snapshot) -> Board:
         title=t("board_title", lang, name=event.event.name),
         rooms=list(rooms.values()),
         days=_days(event, plan, set(snapshot.changed), rooms, lang),
-        open_ends=[
-            (
-                event.session_by_id[u.session].title
-                if u.session in event.session_by_id
-                else u.session,
-                u.text(lang),
-            )
-            for u in plan.unscheduled
-        ],
+        open_ends=[(shown_title(event, u.session), u.text(lang)) for u in plan.unscheduled],
         changes=list(snapshot.changes),
         updating=snapshot.error is not None,
         language=event.event.language,

@@ -17,6 +17,7 @@ from opensozial.live.board import _templates  # one template environment for all
 from opensozial.live.merge import unplaceable
 from opensozial.live.store import PITCH_LIMIT, Person, Pitch, Store, name_key
 from opensozial.model import Event
+from opensozial.render.labels import shown_title
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,13 @@ def choices(event: Event | None, store: Store, chosen: set[str]) -> list[Choice]
     found: list[Choice] = []
     known: set[str] = set()
     sessions = event.sessions if event is not None else []
+    titles = {s.id: shown_title(event, s.id) for s in sessions} if event is not None else {}
     for s in sessions:
         if s.id not in hidden:
             description = pitches[s.id].description if s.id in pitches else ""
             found.append(
-                Choice(s.id, s.title, ", ".join(s.hosts), description, s.length, s.id in chosen)
+                Choice(s.id, titles[s.id], ", ".join(s.hosts), description, s.length,
+                       s.id in chosen)
             )
             known.add(s.id)
     nowhere = set(unplaceable(event, list(pitches.values()))) if event else set()
@@ -94,7 +97,7 @@ def day_of(programme: Programme | None, name: str | None, chosen: set[str]) -> l
         Entry(
             item.times,
             item.room.label,
-            item.session.title,
+            item.title,
             ", ".join(item.session.hosts),
             item.session.id in chosen,
             key is not None and any(name_key(h) == key for h in item.session.hosts),

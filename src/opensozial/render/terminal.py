@@ -26,6 +26,7 @@ from opensozial.i18n.dates import long_date
 from opensozial.model import Event, Room, Slot
 from opensozial.plan import Plan
 from opensozial.render.certificate import conflicts_sentence, rounded_up, shown_percent
+from opensozial.render.labels import shown_title, slot_of
 from opensozial.render.plain import one_line, plain
 
 Layout = Literal["auto", "grid", "list"]
@@ -40,8 +41,8 @@ def _clock(slot: Slot) -> str:
 class Cell:
     """One session in one slot: what the grid cell and the list line show."""
 
-    title: str
-    part: str  # " (1/2)" for a multi-slot session, else ""
+    title: str  # with the session's part when it is one of several: "AG Klima (2/3)"
+    part: str  # " (1/2)" for a multi-slot session, else "" (see ``_slot_part``)
     hosts: str
     seats: str  # "25/80", "12/12 full"
     over: bool  # more people than seats
@@ -56,12 +57,20 @@ def cells(event: Event, plan: Plan, lang: str) -> dict[tuple[str, str], Cell]:
         seats = f"{session.demand}/{room.capacity}"
         if session.full:
             seats += f" {t('full', lang)}"
+        title = one_line(shown_title(event, session.id))
+        hosts = ", ".join(one_line(host) for host in session.hosts)
         for index, slot in enumerate(a.slots):
-            part = f" ({index + 1}/{len(a.slots)})" if len(a.slots) > 1 else ""
-            hosts = ", ".join(one_line(host) for host in session.hosts)
-            cells[(slot, a.room)] = Cell(one_line(session.title), part, hosts, seats,
-                                         session.demand > room.capacity)
+            part = _slot_part(index, len(a.slots), event.part_of(session.id) is not None, lang)
+            cells[(slot, a.room)] = Cell(title, part, hosts, seats, session.demand > room.capacity)
     return cells
+
+
+def _slot_part(index: int, length: int, in_parts: bool, lang: str) -> str:
+    """" (2/3)" for a multi-slot session's slot; " – Fortsetzung" for a part's later slot."""
+    which = slot_of(index, length, in_parts, lang)
+    if not which:
+        return ""
+    return f" – {which}" if in_parts else f" ({which})"
 
 
 def _cell_text(cell: Cell) -> Text:
@@ -264,7 +273,7 @@ def open_ends(event: Event, plan: Plan, lang: str) -> RenderableType:
         table.add_column(header)
     for item in plan.unscheduled:
         session = event.session_by_id.get(item.session)
-        title = session.title if session else item.session
+        title = shown_title(event, item.session)
         demand = str(session.demand) if session else ""
         table.add_row(plain(item.session), plain(title), demand, plain(item.text(lang)))
     return table

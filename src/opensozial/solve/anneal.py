@@ -9,10 +9,17 @@ pairs, re-planning moves) under the slot model's hard rules (hosts, room counts 
 room set), with the set of dropped sessions fixed, so its grid is a valid hint for
 CP-SAT, which then proves the bound and polishes.
 
+The rules are the ones ``rules.py`` declares, in the forms declared there: each hard
+rule's running state (``HardRule.anneal``: kept current on every placement, asked
+read-only whether a move keeps the rule), a soft rule's cost of one slot's content
+(``SoftRule.slot_cost``) or its running tally (``SoftRule.anneal``: conflicts). This
+module owns the search and the bookkeeping they share: which sessions are in each slot,
+each placement's footprint (``Cell``), the rooms' unions and seat levels per slot.
+
 Speed is the point (the grid gets better with every extra move tried), so the state is
 kept in flat lists indexed by slot, each placement's footprint is computed once, the
-hard rules are checked only where a move changed something, and a slot's cost is
-remembered per content.
+hard rules are asked only about what a move changes, and a slot's cost is remembered per
+content.
 
 Deterministic: a RNG seeded from the options, a fixed number of iterations.
 """
@@ -21,7 +28,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -29,7 +36,7 @@ from itertools import pairwise
 from opensozial.solve.clock import STOP_CHECK
 from opensozial.solve.cpsat import unions
 from opensozial.solve.problem import Choice, Instance
-from opensozial.solve.rules import PER_SLOT
+from opensozial.solve.rules import HARD, PER_SLOT, SOFT, HardTally, SoftTally, Step
 
 MELT = 10  # the first chain starts this much hotter (see run)
 MEMO_LIMIT = 200_000  # remembered slot costs (cleared when full: bounded memory)
@@ -38,11 +45,12 @@ MEMO_LIMIT = 200_000  # remembered slot costs (cleared when full: bounded memory
 @dataclass(frozen=True)
 class Cell:
     """What a placement does to one of its slots: the slot's index, the unions of room
-    sets its rooms lie in (Hall's condition), and those of them smaller than the open
-    rooms as a bit mask (seat levels)."""
+    sets its rooms lie in (Hall's condition), also as a bit mask, and those of them
+    smaller than the open rooms as a bit mask (seat levels)."""
 
     slot: int
     within: tuple[int, ...]
+    mask: int
     confined: int
 
 
@@ -50,21 +58,8 @@ class Annealer:
     def __init__(self, problem: Instance, chosen: dict[str, Choice], seed: int) -> None:
         self.p = problem
         self.rng = random.Random(seed)
-        w = problem.event.weights
         self.slots = list(problem.rooms_at)
         index = {slot: t for t, slot in enumerate(self.slots)}
-        # Conflicts: wanted-session counts per voter group and slot. Plain lists: a
-        # session touches a few dozen groups, where Python beats numpy's call overhead.
-        groups = problem.wish_groups if w.conflicts else []
-        self.gw = [w.conflicts * count for _, count in groups]
-        self.groups_of: dict[str, list[int]] = defaultdict(list)
-        for g, (wanted, _) in enumerate(groups):
-            for sid in wanted:
-                self.groups_of[sid].append(g)
-        self.group_set = {sid: set(gs) for sid, gs in self.groups_of.items()} | {
-            sid: set() for sid in problem.choices if sid not in self.groups_of
-        }
-        self.n = [[0] * len(groups) for _ in self.slots]
         # Rooms: per slot the unions of the room sets sessions may use there, how many
         # rooms each holds, and how many seats at each level (all rooms, then each union).
         opens = [problem.rooms_at[slot] for slot in self.slots]
@@ -101,11 +96,6 @@ class Annealer:
         self.cell_at = {
             key: {cell.slot: cell for cell in cells} for key, cells in self.cells.items()
         }
-        self.inside = [[0] * len(us) for us in self.unions]  # sessions per union, per slot
-        self.host_of = {
-            sid: [h for h, ss in problem.hosts.items() if sid in ss] for sid in problem.choices
-        }
-        self.busy: Counter[tuple[str, int]] = Counter()
         self.track_of = {s: t for t, ss in problem.tracks.items() for s in ss}
         self.avoid: dict[str, set[str]] = defaultdict(set)
         for a, b in problem.avoid_pairs:
@@ -115,6 +105,8 @@ class Annealer:
         # Per slot, who is there and with which start: the key of the slot-cost memo.
         self.content: list[frozenset[tuple[str, int]]] = [frozenset() for _ in self.slots]
         self.chosen: dict[str, Choice] = {}
+        self.hard: list[HardTally] = [rule.anneal(self) for rule in HARD if rule.anneal]
+        self.tallies: list[SoftTally] = [rule.anneal(self) for rule in SOFT if rule.anneal]
         for sid, choice in chosen.items():
             self._place(sid, choice)
         self.cost_at = [self.slot_cost(t) for t in range(len(self.slots))]  # kept current
@@ -131,55 +123,44 @@ class Annealer:
             rooms = choice.rooms & opens[t]
             within = tuple(i for i, u in enumerate(self.unions[t]) if rooms <= u)
             confined = sum(1 << k for k, i in enumerate(self.proper[t]) if i in within)
-            cells.append(Cell(t, within, confined))
+            cells.append(Cell(t, within, sum(1 << i for i in within), confined))
         return tuple(cells)
 
-    # -- state changes, each returning its change of conflict cost -----------------------
+    # -- state changes, each returning its change of the tallied cost (conflicts) ---------
     def _place(self, sid: str, choice: Choice) -> int:
+        for hard in self.hard:
+            hard.place(sid, choice)
         delta = 0
-        gs, gw = self.groups_of.get(sid, ()), self.gw
+        for tally in self.tallies:
+            delta += tally.place(sid, choice)
         for cell in self.cells[(sid, choice.start)]:
-            counts = self.n[cell.slot]
-            for g in gs:
-                if counts[g]:
-                    delta += gw[g]
-                counts[g] += 1
             self.content[cell.slot] = self.content[cell.slot] | {(sid, choice.start)}
-            inside = self.inside[cell.slot]
-            for i in cell.within:
-                inside[i] += 1
-            for h in self.host_of[sid]:
-                self.busy[(h, cell.slot)] += 1
         self.chosen[sid] = choice
         return delta
 
     def _lift(self, sid: str) -> int:
-        delta = 0
         choice = self.chosen.pop(sid)
-        gs, gw = self.groups_of.get(sid, ()), self.gw
+        for hard in self.hard:
+            hard.lift(sid, choice)
+        delta = 0
+        for tally in self.tallies:
+            delta += tally.lift(sid, choice)
         for cell in self.cells[(sid, choice.start)]:
-            counts = self.n[cell.slot]
-            for g in gs:
-                counts[g] -= 1
-                if counts[g]:
-                    delta -= gw[g]
             self.content[cell.slot] = self.content[cell.slot] - {(sid, choice.start)}
-            inside = self.inside[cell.slot]
-            for i in cell.within:
-                inside[i] -= 1
-            for h in self.host_of[sid]:
-                self.busy[(h, cell.slot)] -= 1
         return delta
 
-    def _allowed(self, sid: str, choice: Choice) -> bool:
-        """The hard rules where this placement landed: its room sets fit, its hosts are free."""
-        for cell in self.cells[(sid, choice.start)]:
-            inside, limit = self.inside[cell.slot], self.limit[cell.slot]
-            if any(inside[i] > limit[i] for i in cell.within):
-                return False
-            if any(self.busy[(h, cell.slot)] > 1 for h in self.host_of[sid]):
-                return False
-        return True
+    def steps(self, moves: list[tuple[str, Choice]]) -> list[Step]:
+        """Each session of ``moves`` with the cells it leaves and the cells it takes."""
+        cells, chosen = self.cells, self.chosen
+        return [
+            (sid, cells[(sid, chosen[sid].start)], cells[(sid, new.start)]) for sid, new in moves
+        ]
+
+    def allows(self, moves: list[tuple[str, Choice]]) -> bool:
+        """Read-only: every hard rule holds after the moves (each session of ``moves`` leaves
+        its place for the new one)."""
+        steps = self.steps(moves)
+        return all(hard.allows(steps) for hard in self.hard)
 
     # -- the other terms, per slot -------------------------------------------------------
     def slot_cost(self, t: int, content: frozenset[tuple[str, int]] | None = None) -> int:
@@ -244,10 +225,8 @@ class Annealer:
         return short
 
     def total(self) -> int:
-        conflicts = sum(
-            w * (c - 1) for counts in self.n for w, c in zip(self.gw, counts, strict=True) if c > 1
-        )
-        return conflicts + sum(self.slot_cost(t) for t in range(len(self.slots)))
+        tallied = sum(tally.total() for tally in self.tallies)
+        return tallied + sum(self.slot_cost(t) for t in range(len(self.slots)))
 
     # -- the search ---------------------------------------------------------------------
     def _try(self, moves: list[tuple[str, Choice]], temperature: float) -> int | None:
@@ -270,18 +249,19 @@ class Annealer:
                     self.cost_at[t] = cost
                 return delta
             return None
+        if not self.allows(moves):
+            return None
         old = [(sid, self.chosen[sid]) for sid, _ in moves]
         touched = {cell.slot for sid, choice in old for cell in self.cells[(sid, choice.start)]}
         delta = sum(self._lift(sid) for sid, _ in moves)
         delta += sum(self._place(sid, new) for sid, new in moves)
-        if all(self._allowed(sid, new) for sid, new in moves):
-            touched.update(cell.slot for sid, new in moves for cell in self.cells[(sid, new.start)])
-            after = [(t, self.slot_cost(t)) for t in touched]
-            delta += sum(cost - self.cost_at[t] for t, cost in after)
-            if delta <= 0 or self.rng.random() < math.exp(-delta / temperature):
-                for t, cost in after:
-                    self.cost_at[t] = cost
-                return delta
+        touched.update(cell.slot for sid, new in moves for cell in self.cells[(sid, new.start)])
+        after = [(t, self.slot_cost(t)) for t in touched]
+        delta += sum(cost - self.cost_at[t] for t, cost in after)
+        if delta <= 0 or self.rng.random() < math.exp(-delta / temperature):
+            for t, cost in after:
+                self.cost_at[t] = cost
+            return delta
         for sid, _ in moves:
             self._lift(sid)
         for sid, choice in old:
@@ -292,38 +272,20 @@ class Annealer:
         """Read-only: the cost change of moving a one-slot session to another slot, or of
         swapping two (each takes the other's slot), and the two slots' new costs; None if
         a hard rule breaks."""
-        sid, new = moves[0]
-        mine, theirs = self.cells[(sid, self.chosen[sid].start)][0], self.cells[(sid, new.start)][0]
-        a, b = mine.slot, theirs.slot
-        if len(moves) == 1:
-            if not self._fits(sid, theirs, None, None):
+        steps = self.steps(moves)
+        for hard in self.hard:
+            if not hard.allows(steps):
                 return None
-            delta, gw, here, there = 0, self.gw, self.n[a], self.n[b]
-            for g in self.groups_of.get(sid, ()):
-                delta += gw[g] * ((there[g] > 0) - (here[g] > 1))
+        delta = 0
+        for tally in self.tallies:
+            delta += tally.shift(steps)
+        sid, new = moves[0]
+        a, b = steps[0][1][0].slot, steps[0][2][0].slot
+        if len(moves) == 1:
             cost_a = self.slot_cost(a, self.content[a] - {(sid, self.chosen[sid].start)})
             cost_b = self.slot_cost(b, self.content[b] | {(sid, new.start)})
         else:
             other, back = moves[1]
-            their_old, their_new = (
-                self.cells[(other, self.chosen[other].start)][0],
-                self.cells[(other, back.start)][0],
-            )
-            if not (
-                self._fits(sid, theirs, other, their_old)
-                and self._fits(other, their_new, sid, mine)
-            ):
-                return None
-            # Conflicts: a group wanting both keeps its counts in both slots.
-            delta, gw, here, there = 0, self.gw, self.n[a], self.n[b]
-            shared = self.group_set[other]
-            for g in self.groups_of.get(sid, ()):
-                if g not in shared:
-                    delta += gw[g] * ((there[g] > 0) - (here[g] > 1))
-            shared = self.group_set[sid]
-            for g in self.groups_of.get(other, ()):
-                if g not in shared:
-                    delta += gw[g] * ((here[g] > 0) - (there[g] > 1))
             cost_a = self.slot_cost(
                 a, self.content[a] - {(sid, self.chosen[sid].start)} | {(other, back.start)}
             )
@@ -332,15 +294,6 @@ class Annealer:
             )
         delta += cost_a - self.cost_at[a] + cost_b - self.cost_at[b]
         return delta, [(a, cost_a), (b, cost_b)]
-
-    def _fits(self, sid: str, cell: Cell, goer: str | None, goer_cell: Cell | None) -> bool:
-        """Hard rules in ``cell``'s slot if ``sid`` arrives there and ``goer`` (if any) leaves."""
-        inside, limit = self.inside[cell.slot], self.limit[cell.slot]
-        for i in cell.within:
-            if inside[i] + 1 - (goer_cell is not None and i in goer_cell.within) > limit[i]:
-                return False
-        gone = self.host_of[goer] if goer is not None else ()
-        return not any(self.busy[(h, cell.slot)] - (h in gone) > 0 for h in self.host_of[sid])
 
     def run(
         self,

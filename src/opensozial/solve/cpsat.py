@@ -152,6 +152,40 @@ def add_host_in_one_place(sm: SlotModel) -> None:
                 sm.model.add(sum(present) <= 1)
 
 
+def add_parts_in_order(sm: SlotModel) -> None:
+    """A later part runs only after the part it follows has ended (so not without it)."""
+    by_session: dict[str, list[tuple[Choice, cp_model.IntVar]]] = defaultdict(list)
+    for key, var in sm.x.items():
+        by_session[key[0]].append((sm.choice_of[key], var))
+    for then, first in sorted(sm.problem.follows.items()):
+        for choice, var in by_session.get(then, []):
+            earlier = [v for c, v in by_session.get(first, [])
+                       if c.start + len(c.slots) <= choice.start]
+            sm.model.add(var <= sum(earlier))
+
+
+def term_room_change(sm: SlotModel) -> None:
+    """Joint model: a later part in another room than the part it follows counts 1.
+
+    The decomposed model has no rooms; there the room step keeps the parts together.
+    """
+    weight = sm.problem.event.weights.room_change
+    if not (sm.joint and weight):
+        return
+    in_room: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    for (sid, _, room), var in sm.x.items():
+        in_room[(sid, room or "")].append(var)
+    for then, first in sorted(sm.problem.follows.items()):
+        same = []
+        for room in sorted({r for (s, r) in in_room if s == then and (first, r) in in_room}):
+            var = sm.model.new_bool_var(f"same[{then},{room}]")
+            sm.model.add(var <= sum(in_room[(then, room)]))
+            sm.model.add(var <= sum(in_room[(first, room)]))
+            same.append(var)
+        placed = sum(v for (s, _), variables in in_room.items() if s == then for v in variables)
+        sm.terms["room_change"].append((weight, placed - sum(same)))
+
+
 def term_unscheduled(sm: SlotModel) -> None:
     """Dropping a session costs its drop cost (see ``problem.drop_cost``)."""
     for sid in sm.problem.choices:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from opensozial.model import Session
 from opensozial.plan import Placed
 from opensozial.solve.problem import Instance
 from opensozial.solve.rules import HARD, INSERT
@@ -23,7 +24,8 @@ def room_preference(demand: int, capacity: int) -> tuple[int, int]:
 
 @dataclass
 class Partial:
-    """The grid so far, as the rules' ``insert`` prices read it."""
+    """The grid so far, as the rules' ``admit`` and ``insert`` read it (and the open-end
+    reasons, for a finished grid)."""
 
     instance: Instance
     people: dict[str, frozenset[str]] = field(init=False)
@@ -31,8 +33,8 @@ class Partial:
     avoid: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     wanted_at: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     at_slot: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    busy_room: set[tuple[str, str]] = field(default_factory=set)
-    busy_host: set[tuple[str, str]] = field(default_factory=set)
+    busy_room: dict[tuple[str, str], str] = field(default_factory=dict)  # (slot, room) -> who
+    busy_host: dict[tuple[str, str], str] = field(default_factory=dict)  # (host, slot) -> whose
     placed: dict[str, Placed] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -47,10 +49,10 @@ class Partial:
         self.placed[sid] = place
         hosts = self.instance.event.session_by_id[sid].person_hosts
         for u in place.slots:
-            self.busy_room.add((u, place.room))
+            self.busy_room[(u, place.room)] = sid
             self.at_slot[u].add(sid)
             for h in hosts:
-                self.busy_host.add((h, u))
+                self.busy_host[(h, u)] = sid
             for p in self.people[sid]:
                 self.wanted_at[(p, u)] += 1
 
@@ -58,19 +60,18 @@ class Partial:
 def greedy(instance: Instance) -> dict[str, Placed]:
     event, previous = instance.event, instance.previous
     grid = Partial(instance)
-    order = sorted(
-        event.sessions,
-        key=lambda s: (
-            s.id not in instance.pinned,
-            s.id not in previous,
-            -s.demand,
-            -s.length,
-            event.sessions.index(s),
-        ),
-    )
+
+    def rank(s: Session) -> tuple[bool, bool, int, int, int]:
+        return (s.id not in instance.pinned, s.id not in previous, -s.demand, -s.length,
+                event.sessions.index(s))
+
+    # A group's parts go together, in order, where its first part would go.
+    order = sorted(event.sessions, key=lambda s: (
+        rank(event.session_by_id[event.chain(s.id)[0]]), event.chain(s.id).index(s.id)))
     for session in order:
         best: tuple[tuple[int, int, int], Placed] | None = None
         before = previous.get(session.id)
+        first = grid.placed.get(instance.follows.get(session.id, ""))
         for choice in instance.choices[session.id]:
             free = choice.rooms
             for rule in HARD:
@@ -79,6 +80,7 @@ def greedy(instance: Instance) -> dict[str, Placed]:
                 continue
             room = min(free, key=lambda r: (
                 before is None or before.room != r,
+                first is not None and first.room != r,
                 room_preference(session.demand, instance.room_capacity[r]),
                 r,
             ))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
+from itertools import pairwise
 
 from opensozial.model import Event
 from opensozial.placements import placements
@@ -39,6 +40,8 @@ class Instance:
     room_capacity: dict[str, int]
     rooms_at: dict[str, frozenset[str]]  # slot id -> rooms open in that slot
     drop_cost: dict[str, int] = field(default_factory=dict)
+    # Sessions in several parts: a later part -> the part it follows (``follows:``).
+    follows: dict[str, str] = field(default_factory=dict)
     # Re-planning: where sessions were before (moving costs), and which may not move.
     previous: dict[str, Placed] = field(default_factory=dict)
     frozen: frozenset[str] = frozenset()
@@ -65,6 +68,8 @@ def build_instance(
             Choice(session.id, start, slots, frozenset(rooms))
             for start, (slots, rooms) in sorted(by_start.items())
         ]
+    follows = {s.id: s.follows for s in event.sessions if s.follows in event.session_by_id}
+    _after_earlier_parts(event, choices)
     wishes: dict[str, set[str]] = defaultdict(set)
     for session in event.sessions:
         for person in session.people:
@@ -104,6 +109,23 @@ def build_instance(
             + event.weights.move_slot * (s.id in previous)
             for s in event.sessions
         },
+        follows=follows,
         previous=previous,
         frozen=frozen,
     )
+
+
+def ends(choice: Choice) -> int:
+    """The index (in ``event.slots``) of the last slot of a choice."""
+    return choice.start + len(choice.slots) - 1
+
+
+def _after_earlier_parts(event: Event, choices: dict[str, list[Choice]]) -> None:
+    """Keep only the starts a later part can take: after the earliest end of the part it
+    follows (which runs first, or the later part waits too). The rule itself is a
+    constraint of the model; this only spares the search starts that can never hold."""
+    for chain in dict.fromkeys(event.chains.values()):
+        for first, then in pairwise(chain):
+            earliest = min((ends(c) for c in choices[first]), default=None)
+            choices[then] = [c for c in choices[then]
+                             if earliest is not None and c.start > earliest]

@@ -17,29 +17,42 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ortools.graph.python import linear_sum_assignment
-from ortools.sat.python import cp_model
 
 from opensozial.solve.clock import Clock
 from opensozial.solve.problem import Choice, Instance
-from opensozial.solve.rules import IN_ROOM
+from opensozial.solve.room_model import Pair, RoomModel
+from opensozial.solve.room_parts import parts_first
+from opensozial.solve.rules import APART, IN_ROOM
 
 
-def _linked_groups(chosen: dict[str, Choice]) -> list[list[str]]:
-    """Sessions grouped so that no two groups share a slot (union-find over slots)."""
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    def find(item: str) -> str:
+        while parent.setdefault(item, item) != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    parent[find(a)] = find(b)
+
+
+def _root(parent: dict[str, str], item: str) -> str:
+    while parent.setdefault(item, item) != item:
+        item = parent[item]
+    return item
+
+
+def _linked_groups(chosen: dict[str, Choice], pairs: list[Pair]) -> list[list[str]]:
+    """Sessions grouped so that no two groups share a slot or a priced pair (union-find:
+    a multi-slot session links its slots, a pair links both sessions' slots)."""
     parent: dict[str, str] = {}
-
-    def find(slot: str) -> str:
-        while parent.setdefault(slot, slot) != slot:
-            parent[slot] = parent[parent[slot]]
-            slot = parent[slot]
-        return slot
-
     for choice in chosen.values():
         for slot in choice.slots[1:]:
-            parent[find(slot)] = find(choice.slots[0])
+            _union(parent, slot, choice.slots[0])
+    for a, b, _ in pairs:
+        _union(parent, chosen[a].slots[0], chosen[b].slots[0])
     groups: dict[str, list[str]] = defaultdict(list)
     for sid, choice in sorted(chosen.items()):
-        groups[find(choice.slots[0])].append(sid)
+        groups[_root(parent, choice.slots[0])].append(sid)
     return [groups[key] for key in sorted(groups)]
 
 
@@ -50,16 +63,20 @@ def assign_rooms(
     seed: int,
     clock: Clock | None = None,
 ) -> dict[str, str] | None:
+    pairs = [(a, b, price) for apart in APART for a, b, price in apart(problem)
+             if a in chosen and b in chosen]
     rooms: dict[str, str] = {}
-    for group in _linked_groups(chosen):
+    for group in _linked_groups(chosen, pairs):
         part = {sid: chosen[sid] for sid in group}
+        mine = [pair for pair in pairs if pair[0] in part]
         if len({u for c in part.values() for u in c.slots}) == 1:
             found = _match(problem, part, frozenset())
         else:
-            start = _workshops_first(problem, part)
-            found = _assign_group(problem, part, seconds, seed, clock, hint=start)
+            start = parts_first(problem, part, mine) if mine else _workshops_first(problem, part)
+            found = _assign_group(problem, part, mine, seconds, seed, clock, hint=start)
             if found is None or (
-                start is not None and _cost(problem, part, start) < _cost(problem, part, found)
+                start is not None
+                and _cost(problem, part, start, mine) < _cost(problem, part, found, mine)
             ):
                 found = start
         if found is None:
@@ -107,7 +124,7 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
             for u, match in zip(choice.slots, matches, strict=True):
                 sessions.update(singles[u])
                 placed.update(match)
-            cost = _cost(problem, sessions, placed)
+            cost = _cost(problem, sessions, placed, [])
             if best is None or cost < best[0]:
                 best = (cost, room)
         if best is None:
@@ -159,48 +176,40 @@ def _big(problem: Instance, chosen: dict[str, Choice]) -> int:
     return (max(problem.room_capacity.values(), default=0) + 1) * (len(chosen) + 1)
 
 
-def _cost(problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
-    """Penalty (seats lacking, room moves), then waste, summed: compared in that order."""
+def _cost(
+    problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str], pairs: list[Pair]
+) -> tuple[int, int]:
+    """Penalty (seats lacking, room moves, parts apart), then waste, summed: compared in
+    that order."""
     prices = [_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()]
-    return sum(p for p, _ in prices), sum(w for _, w in prices)
+    apart = sum(p for a, b, p in pairs if a in rooms and b in rooms and rooms[a] != rooms[b])
+    return sum(p for p, _ in prices) + apart, sum(w for _, w in prices)
 
 
 def _assign_group(
     problem: Instance,
     chosen: dict[str, Choice],
+    pairs: list[Pair],
     seconds: float,
     seed: int,
     clock: Clock | None,
     *,
     hint: dict[str, str] | None = None,
 ) -> dict[str, str] | None:
-    """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``."""
-    model = cp_model.CpModel()
-    a: dict[tuple[str, str], cp_model.IntVar] = {}
-    cell: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
-    cost_terms = []
+    """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``;
+    groups in parts then search room by room (``room_model``) with half the budget."""
     big = _big(problem, chosen)
-    for sid, choice in sorted(chosen.items()):
-        options = []
-        for room in sorted(choice.rooms):
-            var = model.new_bool_var(f"a[{sid},{room}]")
-            a[(sid, room)] = var
-            options.append(var)
-            if hint is not None:
-                model.add_hint(var, hint.get(sid) == room)
-            for slot in choice.slots:
-                cell[(slot, room)].append(var)
+    prices = {}
+    for sid, choice in chosen.items():
+        for room in choice.rooms:
             penalty, waste = _price(problem, sid, choice, room)
-            cost_terms.append((penalty * big + waste) * var)
-        model.add_exactly_one(options)
-    for variables in cell.values():
-        if len(variables) > 1:
-            model.add_at_most_one(variables)
-    model.minimize(sum(cost_terms))
+            prices[(sid, room)] = penalty * big + waste
+    model = RoomModel(chosen, pairs, prices, big)
     clock = clock or Clock()
-    solver = clock.solver(seconds, seed)
-    status = solver.solve(model)
-    clock.judge(solver, status)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {sid: room for (sid, room), var in a.items() if solver.boolean_value(var)}
+    share = seconds / 2 if pairs else seconds
+    found, _ = model.solve(share, seed, clock, hint=hint)
+    if found is not None and hint is not None and model.cost(hint) < model.cost(found):
+        found = hint
+    if found is None or not pairs:
+        return found
+    return model.improve(found, share, seed, clock)

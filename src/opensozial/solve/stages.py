@@ -358,6 +358,7 @@ class Stages:
                 track_clashes=raw["track"],
                 avoid_clashes=raw["avoid"],
                 wishes_unscheduled=sum(len(s.people) for s in event.sessions if s.id not in placed),
+                room_changes=raw["room_change"],
             ),
             score=score,
             solver={
