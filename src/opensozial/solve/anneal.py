@@ -272,7 +272,8 @@ class Annealer:
         """Read-only: the cost change of moving a one-slot session to another slot, or of
         swapping two (each takes the other's slot), and the two slots' new costs; None if
         a hard rule breaks."""
-        steps = self.steps(moves)
+        cells, chosen = self.cells, self.chosen
+        steps = [(s, cells[(s, chosen[s].start)], cells[(s, new.start)]) for s, new in moves]
         for hard in self.hard:
             if not hard.allows(steps):
                 return None
