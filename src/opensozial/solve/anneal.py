@@ -273,14 +273,17 @@ class Annealer:
         swapping two (each takes the other's slot), and the two slots' new costs; None if
         a hard rule breaks."""
         cells, chosen = self.cells, self.chosen
-        steps = [(s, cells[(s, chosen[s].start)], cells[(s, new.start)]) for s, new in moves]
+        sid, new = moves[0]
+        steps = [(sid, cells[(sid, chosen[sid].start)], cells[(sid, new.start)])]
+        if len(moves) == 2:
+            other, back = moves[1]
+            steps.append((other, cells[(other, chosen[other].start)], cells[(other, back.start)]))
         for hard in self.hard:
             if not hard.allows(steps):
                 return None
         delta = 0
         for tally in self.tallies:
             delta += tally.shift(steps)
-        sid, new = moves[0]
         a, b = steps[0][1][0].slot, steps[0][2][0].slot
         if len(moves) == 1:
             cost_a = self.slot_cost(a, self.content[a] - {(sid, self.chosen[sid].start)})
