@@ -272,14 +272,18 @@ class Annealer:
         """Read-only: the cost change of moving a one-slot session to another slot, or of
         swapping two (each takes the other's slot), and the two slots' new costs; None if
         a hard rule breaks."""
-        steps = self.steps(moves)
+        cells, chosen = self.cells, self.chosen
+        sid, new = moves[0]
+        steps = [(sid, cells[(sid, chosen[sid].start)], cells[(sid, new.start)])]
+        if len(moves) == 2:
+            other, back = moves[1]
+            steps.append((other, cells[(other, chosen[other].start)], cells[(other, back.start)]))
         for hard in self.hard:
             if not hard.allows(steps):
                 return None
         delta = 0
         for tally in self.tallies:
             delta += tally.shift(steps)
-        sid, new = moves[0]
         a, b = steps[0][1][0].slot, steps[0][2][0].slot
         if len(moves) == 1:
             cost_a = self.slot_cost(a, self.content[a] - {(sid, self.chosen[sid].start)})

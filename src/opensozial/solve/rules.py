@@ -218,19 +218,27 @@ class _RoomCounts:
     def allows(self, steps: list[Step]) -> bool:
         """A session may arrive in a slot where no union it lies within is full, or where
         a session leaving lay within each full one (one arrival per slot; else counted)."""
+        if len(steps) == 2:  # a swap: two arrivals in one slot only if both take it
+            for c in steps[0][2]:
+                for d in steps[1][2]:
+                    if c.slot == d.slot:
+                        return self._counted(steps)
+        elif len(steps) > 2:
+            taken = [c.slot for _, _, takes in steps for c in takes]
+            if len(taken) > len(set(taken)):
+                return self._counted(steps)
         full = self.full
         for _, _, takes in steps:
             for cell in takes:
-                t, freed = cell.slot, 0
-                for _, leaves, others in steps:
-                    for c in leaves:
-                        if c.slot == t:
-                            freed |= c.mask
-                    for c in others:
-                        if c.slot == t and c is not cell:
-                            return self._counted(steps)
-                if cell.mask & full[t] & ~freed:
-                    return False
+                t = cell.slot
+                blocked = cell.mask & full[t]
+                if blocked:
+                    for _, leaves, _ in steps:
+                        for c in leaves:
+                            if c.slot == t:
+                                blocked &= ~c.mask
+                    if blocked:
+                        return False
         return True
 
     def _counted(self, steps: list[Step]) -> bool:
