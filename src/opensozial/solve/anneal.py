@@ -105,7 +105,9 @@ class Annealer:
         # Per slot, who is there and with which start: the key of the slot-cost memo.
         self.content: list[frozenset[tuple[str, int]]] = [frozenset() for _ in self.slots]
         self.chosen: dict[str, Choice] = {}
-        self.hard: list[HardTally] = [rule.anneal(self) for rule in HARD if rule.anneal]
+        # (a rule with nothing to watch in this event, parts without any, costs no call)
+        tallies = (rule.anneal(self) for rule in HARD if rule.anneal)
+        self.hard: list[HardTally] = [tally for tally in tallies if tally is not None]
         self.tallies: list[SoftTally] = [rule.anneal(self) for rule in SOFT if rule.anneal]
         for sid, choice in chosen.items():
             self._place(sid, choice)

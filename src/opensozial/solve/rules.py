@@ -100,8 +100,9 @@ class HardRule:
     # starts and rooms left before this rule; with a code more telling than ``reason``
     # (``None``: the rule's ``reason``).
     explain: Callable[[Partial, str, Cells], tuple[str | None, dict[str, str]]] | None
-    # The annealer's state for the rule (None: its moves keep the rule by construction).
-    anneal: Callable[[Annealer], HardTally] | None
+    # The annealer's state for the rule (None: its moves keep the rule by construction;
+    # the state None: nothing to watch in this event).
+    anneal: Callable[[Annealer], HardTally | None] | None
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ def _explain_order(g: Partial, sid: str, cells: Cells) -> tuple[str | None, dict
 class _PartsInOrder:
     """The order of parts in the annealer: each placed session's first and last slot
     (the annealer's slots are in time order); a move keeps every later part after the
-    part it continues. Events without parts pay one test per move."""
+    part it continues. Events without parts do without it."""
 
     def __init__(self, a: Annealer) -> None:
         self.a = a
@@ -332,8 +333,6 @@ class _PartsInOrder:
         self.span.pop(sid, None)
 
     def allows(self, steps: list[Step]) -> bool:
-        if not self.before:
-            return True
         moved = {sid: (min(c.slot for c in takes), max(c.slot for c in takes))
                  for sid, _, takes in steps}
         for sid in moved:
@@ -345,6 +344,10 @@ class _PartsInOrder:
                 if earlier is not None and later is not None and earlier[1] >= later[0]:
                     return False
         return True
+
+
+def _parts_in_order(a: Annealer) -> _PartsInOrder | None:
+    return _PartsInOrder(a) if a.p.follows else None
 
 
 HARD: tuple[HardRule, ...] = (
@@ -360,7 +363,7 @@ HARD: tuple[HardRule, ...] = (
         "parts_in_order", cpsat.add_parts_in_order, "part_order",
         admit=_in_order,
         explain=_explain_order,
-        anneal=_PartsInOrder,
+        anneal=_parts_in_order,
     ),
     HardRule(
         "one_session_per_room", _rooms, "no_room",
