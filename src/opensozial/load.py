@@ -24,7 +24,7 @@ from pydantic.fields import FieldInfo
 from opensozial.errors import InputError, Location, Problem
 from opensozial.inputs import phones_path, read_text
 from opensozial.model import Event, EventInfo, Pin, Room, Session, Slot, Weights
-from opensozial.placements import placements, why_nowhere
+from opensozial.placements import earliest_ends, placements, why_nowhere
 
 PathKey = tuple[str | int, ...]
 
@@ -514,7 +514,7 @@ def _programme_problems(event: Event, smap: SourceMap) -> Iterable[Problem]:
 def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iterable[Problem]:
     """Sessions that fit nowhere, and pins that contradict each other (exit 2, with lines)."""
     pinned_runs: list[tuple[int, Session, set[str], str | None]] = []
-    ends_by = _earliest_ends(event)
+    ends_by = earliest_ends(event)
     for i, session in enumerate(event.sessions):
         options = placements(event, session)
         if not options and first_plan:
@@ -545,20 +545,6 @@ def _placement_problems(event: Event, smap: SourceMap, first_plan: bool) -> Iter
                     {"id": session.id, "other": other.id, "room": room, "slot": shared[0]},
                     where,
                 )
-
-
-def _earliest_ends(event: Event) -> dict[str, int]:
-    """Per part that can run after all the parts before it, its earliest end (slot index)."""
-    ends: dict[str, int] = {}
-    for chain in dict.fromkeys(event.chains.values()):
-        after = -1
-        for sid in chain:
-            runs = [p.start + len(p.slots) - 1 for p in placements(event, event.session_by_id[sid])
-                    if p.start > after]
-            if not runs:
-                break
-            after = ends[sid] = min(runs)
-    return ends
 
 
 _LANGUAGE_LINE = re.compile(

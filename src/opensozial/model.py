@@ -247,46 +247,23 @@ class Session(_Strict):
         return self.max_participants is not None and self.wanted >= self.max_participants
 
 
+def _weight(default: int, description: str, low: int = 0) -> Any:
+    """A weight of the objective: a whole number from ``low`` to MAX_WEIGHT."""
+    return Field(default=default, ge=low, le=MAX_WEIGHT, description=description)
+
+
 class Weights(_Strict):
     """Objective weights; see README 'How the planner decides'."""
 
-    unscheduled: int = Field(
-        default=100, ge=1, le=MAX_WEIGHT, description="Dropping a session (scaled by demand)."
-    )
-    conflicts: int = Field(
-        default=10,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="Per person per extra wanted session in a slot.",
-    )
-    overflow: int = Field(
-        default=2, ge=0, le=MAX_WEIGHT, description="Per person more than the room seats."
-    )
-    track: int = Field(
-        default=3, ge=0, le=MAX_WEIGHT, description="Per extra same-track session in a slot."
-    )
-    avoid: int = Field(
-        default=30, ge=0, le=MAX_WEIGHT, description="Per slot an 'avoid' pair runs in parallel."
-    )
-    move_slot: int = Field(
-        default=200,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="Re-planning: moving a session to another time.",
-    )
-    move_room: int = Field(
-        default=40,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="Re-planning: moving a session to another room.",
-    )
-    room_change: int = Field(
-        default=50,
-        ge=0,
-        le=MAX_WEIGHT,
-        description="A later part ('follows') in another room than the part before it "
-                    "(above move_room, so that parts move together).",
-    )
+    unscheduled: int = _weight(100, "Dropping a session (scaled by demand).", low=1)
+    conflicts: int = _weight(10, "Per person per extra wanted session in a slot.")
+    overflow: int = _weight(2, "Per person more than the room seats.")
+    track: int = _weight(3, "Per extra same-track session in a slot.")
+    avoid: int = _weight(30, "Per slot an 'avoid' pair runs in parallel.")
+    move_slot: int = _weight(200, "Re-planning: moving a session to another time.")
+    move_room: int = _weight(40, "Re-planning: moving a session to another room.")
+    room_change: int = _weight(50, "A later part ('follows') in another room than the part "
+                                   "before it (above move_room, so that parts move together).")
 
 
 class Event(_Strict):

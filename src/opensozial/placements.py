@@ -6,13 +6,19 @@ session or the room (or outside the parts they belong to), the room has every ne
 feature, a reserved room is kept for one of them, and a pin (if any) holds.
 The loader uses this to reject sessions that fit nowhere before any solving starts; the
 solver builds its variables only over these placements.
+
+The order of a session's parts (``follows:``) is the one rule here that looks at other
+sessions: ``earliest_ends`` (the loader's error, the solver's pruning) and
+``keeps_order`` (the greedy start, the open-end reasons and the re-plan promise).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from opensozial.model import Event, Room, Session, Slot
+from opensozial.plan import Placed
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,31 @@ def _longest_run(event: Event) -> int:
             length += 1
         best = max(best, length)
     return best
+
+
+def earliest_ends(event: Event) -> dict[str, int]:
+    """Per part (``follows:``) that can run after all the parts before it, the index of the
+    earliest slot it can end in. A later part missing here can never run: the loader
+    refuses that in a first plan, the solver leaves it no start."""
+    ends: dict[str, int] = {}
+    for chain in dict.fromkeys(event.chains.values()):
+        after = -1
+        for sid in chain:
+            runs = [p.start + len(p.slots) - 1 for p in placements(event, event.session_by_id[sid])
+                    if p.start > after]
+            if not runs:
+                break
+            after = ends[sid] = min(runs)
+    return ends
+
+
+def keeps_order(event: Event, sid: str, slots: tuple[str, ...], placed: Mapping[str, Placed]
+                ) -> bool:
+    """Whether ``sid`` in ``slots`` keeps the order of its parts among ``placed``: after
+    the part it continues, which must be placed, and before its next part if placed."""
+    index = event.slot_index
+    first, then = event.session_by_id[sid].follows, event.next_part(sid)
+    if first is not None and (first not in placed
+                              or index[placed[first].slots[-1]] >= index[slots[0]]):
+        return False
+    return then is None or then not in placed or index[slots[-1]] < index[placed[then].slots[0]]

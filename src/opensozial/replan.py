@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from opensozial.errors import InfeasibleError, InputError, Problem
 from opensozial.history import ran_before, started_slots, with_history
 from opensozial.model import Event, Pin, parse_clock
-from opensozial.placements import placements
+from opensozial.placements import keeps_order, placements
 from opensozial.plan import Placed, Plan, Unscheduled, drop_cost
 
 if TYPE_CHECKING:  # the solver loads when planning, not when `show` reads a --now
@@ -222,18 +222,10 @@ def _keep_promise(
         (u.session for u in plan.unscheduled if u.session in before),
         key=lambda sid: (-sessions[sid].demand, event.sessions.index(sessions[sid])),
     )
-    index = event.slot_index
-
-    def in_order(sid: str, slots: tuple[str, ...]) -> bool:
-        """A part only after the part it continues, and before its own next part."""
-        first, then = sessions[sid].follows, event.next_part(sid)
-        return (first is None or (first in placed
-                                  and index[placed[first].slots[-1]] < index[slots[0]])) and (
-            then not in placed or index[slots[-1]] < index[placed[then].slots[0]])
-
     for sid in waiting:
         session = sessions[sid]
-        fits = {(p.slots, p.room) for p in placements(event, session) if in_order(sid, p.slots)}
+        fits = {(p.slots, p.room) for p in placements(event, session)
+                if keeps_order(event, sid, p.slots, placed)}
         busy = {
             (h, u): other
             for other, p in placed.items()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import astuple, dataclass, field
-from itertools import pairwise
 
 from opensozial.model import Event
-from opensozial.placements import placements
+from opensozial.placements import earliest_ends, placements
 from opensozial.plan import Placed, drop_cost
 
 
@@ -115,17 +114,12 @@ def build_instance(
     )
 
 
-def ends(choice: Choice) -> int:
-    """The index (in ``event.slots``) of the last slot of a choice."""
-    return choice.start + len(choice.slots) - 1
-
-
 def _after_earlier_parts(event: Event, choices: dict[str, list[Choice]]) -> None:
     """Keep only the starts a later part can take: after the earliest end of the part it
     follows (which runs first, or the later part waits too). The rule itself is a
     constraint of the model; this only spares the search starts that can never hold."""
-    for chain in dict.fromkeys(event.chains.values()):
-        for first, then in pairwise(chain):
-            earliest = min((ends(c) for c in choices[first]), default=None)
-            choices[then] = [c for c in choices[then]
-                             if earliest is not None and c.start > earliest]
+    ends = earliest_ends(event)
+    for sid in event.chains:
+        first = event.session_by_id[sid].follows
+        if first is not None:
+            choices[sid] = [c for c in choices[sid] if first in ends and c.start > ends[first]]

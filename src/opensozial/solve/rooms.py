@@ -25,20 +25,16 @@ from opensozial.solve.room_parts import parts_first
 from opensozial.solve.rules import APART, IN_ROOM
 
 
-def _union(parent: dict[str, str], a: str, b: str) -> None:
-    def find(item: str) -> str:
-        while parent.setdefault(item, item) != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    parent[find(a)] = find(b)
-
-
-def _root(parent: dict[str, str], item: str) -> str:
+def _find(parent: dict[str, str], item: str) -> str:
+    """Union-find: the group's representative (halving the path on the way)."""
     while parent.setdefault(item, item) != item:
+        parent[item] = parent[parent[item]]
         item = parent[item]
     return item
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    parent[_find(parent, a)] = _find(parent, b)
 
 
 def _linked_groups(chosen: dict[str, Choice], pairs: list[Pair]) -> list[list[str]]:
@@ -52,7 +48,7 @@ def _linked_groups(chosen: dict[str, Choice], pairs: list[Pair]) -> list[list[st
         _union(parent, chosen[a].slots[0], chosen[b].slots[0])
     groups: dict[str, list[str]] = defaultdict(list)
     for sid, choice in sorted(chosen.items()):
-        groups[_root(parent, choice.slots[0])].append(sid)
+        groups[_find(parent, choice.slots[0])].append(sid)
     return [groups[key] for key in sorted(groups)]
 
 

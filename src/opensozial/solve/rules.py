@@ -45,10 +45,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from opensozial.model import Weights
+from opensozial.placements import keeps_order
 from opensozial.plan import Placed
 from opensozial.solve import cpsat
 from opensozial.solve.cpsat import SlotModel
-from opensozial.solve.problem import Choice, Instance, ends
+from opensozial.solve.problem import Choice, Instance
 
 if TYPE_CHECKING:
     from opensozial.solve.anneal import Annealer, Cell
@@ -296,16 +297,7 @@ class _HostsBusy:
 def _in_order(g: Partial, sid: str, choice: Choice, rooms: frozenset[str]) -> frozenset[str]:
     """A later part only after the part it follows (placed first: the greedy order), and
     a part only before a later part that is already placed (a pinned one)."""
-    index, follows = g.instance.event.slot_index, g.instance.follows
-    first = follows.get(sid)
-    if first is not None and (
-        first not in g.placed or index[g.placed[first].slots[-1]] >= choice.start
-    ):
-        return frozenset()
-    for then, before in follows.items():
-        if before == sid and then in g.placed and index[g.placed[then].slots[0]] <= ends(choice):
-            return frozenset()
-    return rooms
+    return rooms if keeps_order(g.instance.event, sid, choice.slots, g.placed) else frozenset()
 
 
 def _explain_order(g: Partial, sid: str, cells: Cells) -> tuple[str | None, dict[str, str]]:
@@ -605,6 +597,11 @@ def _term_overflow(sm: SlotModel) -> None:
     (cpsat.term_overflow_joint if sm.joint else cpsat.term_overflow_levels)(sm)
 
 
+def _per(name: str) -> Callable[[Weights, dict[str, int]], int]:
+    """The price of a rule whose weight key and raw figure share its name."""
+    return lambda w, raw: getattr(w, name) * raw[name]
+
+
 SOFT: tuple[SoftRule, ...] = (
     SoftRule(
         "unscheduled", ("unscheduled",),
@@ -619,7 +616,7 @@ SOFT: tuple[SoftRule, ...] = (
         "conflicts", ("conflicts",),
         term=cpsat.term_conflicts,
         count=_count_conflicts,
-        price=lambda w, raw: w.conflicts * raw["conflicts"],
+        price=_per("conflicts"),
         slot_cost=None,
         insert=_insert_conflicts,
         room=None,
@@ -629,7 +626,7 @@ SOFT: tuple[SoftRule, ...] = (
         "overflow", ("overflow",),
         term=_term_overflow,
         count=_count_overflow,
-        price=lambda w, raw: w.overflow * raw["overflow"],
+        price=_per("overflow"),
         slot_cost=_anneal_overflow,
         insert=lambda g, sid, choice, room: _room_overflow(g.instance, sid, choice, room),
         room=_room_overflow,
@@ -638,7 +635,7 @@ SOFT: tuple[SoftRule, ...] = (
         "track", ("track",),
         term=cpsat.term_track,
         count=_count_track,
-        price=lambda w, raw: w.track * raw["track"],
+        price=_per("track"),
         slot_cost=_anneal_track,
         insert=_insert_track,
         room=None,
@@ -647,7 +644,7 @@ SOFT: tuple[SoftRule, ...] = (
         "avoid", ("avoid",),
         term=cpsat.term_avoid,
         count=_count_avoid,
-        price=lambda w, raw: w.avoid * raw["avoid"],
+        price=_per("avoid"),
         slot_cost=_anneal_avoid,
         insert=_insert_avoid,
         room=None,
@@ -665,7 +662,7 @@ SOFT: tuple[SoftRule, ...] = (
         "room_change", ("room_change",),
         term=cpsat.term_room_change,
         count=_count_room_change,
-        price=lambda w, raw: w.room_change * raw["room_change"],
+        price=_per("room_change"),
         slot_cost=None,  # the annealer sees no rooms
         insert=None,  # the greedy start prefers the part's room when it picks one
         room=None,
