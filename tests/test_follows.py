@@ -137,6 +137,16 @@ def test_a_wrong_reference_is_an_input_error_with_its_line(write_event, edit, ke
     assert "Traceback" not in result.output
 
 
+def test_a_malformed_id_or_reference_is_an_input_error_not_a_crash(write_event):
+    """A list where an id belongs, a mapping where 'follows' belongs: exit 2 with lines."""
+    text = day().replace("  - id: ag\n", "  - id: [ag, agg]\n").replace(
+        "{id: ag-2, follows: ag,", "{id: ag-2, follows: {id: ag},")
+    result = runner.invoke(app, ["plan", str(write_event(text)), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "event.yaml:15:" in result.output and "event.yaml:20:" in result.output
+    assert "Internal error" not in result.output and "Traceback" not in result.output
+
+
 def test_a_circle_a_fork_and_an_impossible_order_say_what_to_do(write_event):
     circle = day().replace("  - {id: bh, title:", "  - {id: bh, follows: bh-3, title:")
     result = runner.invoke(app, ["plan", str(write_event(circle)), "--lang", "en"])

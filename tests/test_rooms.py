@@ -68,8 +68,8 @@ def test_one_slot_is_matched_exactly(data):
         assert found is None
         return
     assert found is not None
-    assert _cost(problem, chosen, found, []) == min(
-        _cost(problem, chosen, option, []) for option in options
+    assert _cost(problem, chosen, found) == min(
+        _cost(problem, chosen, option) for option in options
     )
 
 

@@ -304,7 +304,10 @@ class Event(_Strict):
         """
         if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
             return data
-        raw = {s["id"]: s for s in data["sessions"] if isinstance(s, dict) and "id" in s}
+        # (a malformed id or session is the fields' error to report, with its line)
+        named = [s for s in data["sessions"]
+                 if isinstance(s, dict) and isinstance(s.get("id"), str)]
+        raw = {s["id"]: s for s in named}
         filled: dict[str, dict[str, Any]] = {}
 
         def fill(item: dict[str, Any], seen: frozenset[str]) -> dict[str, Any]:
@@ -321,7 +324,7 @@ class Event(_Strict):
             filled[ident] = item
             return item
 
-        sessions = [fill(s, frozenset({s["id"]})) if isinstance(s, dict) and "id" in s else s
+        sessions = [fill(s, frozenset({s["id"]})) if any(s is n for n in named) else s
                     for s in data["sessions"]]
         return {**data, "sessions": sessions}
 

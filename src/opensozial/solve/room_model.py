@@ -56,21 +56,21 @@ class RoomModel:
         self.model.minimize(sum(terms))
 
     def solve(self, seconds: float, seed: int, clock: Clock,
-              hint: dict[str, str] | None = None) -> tuple[dict[str, str] | None, float]:
-        """The best rooms CP-SAT finds (None if none) and their cost."""
+              hint: dict[str, str] | None = None) -> dict[str, str] | None:
+        """The best rooms CP-SAT finds (None if none)."""
         self.model.clear_hints()
-        for (sid, room), var in self.a.items():
-            if hint is not None:
+        if hint is not None:
+            for (sid, room), var in self.a.items():
                 self.model.add_hint(var, hint.get(sid) == room)
         solver = clock.solver(seconds, seed)
         status = solver.solve(self.model)
         clock.judge(solver, status)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None, float("inf")
-        rooms = {sid: room for (sid, room), var in self.a.items() if solver.boolean_value(var)}
-        return rooms, solver.objective_value
+            return None
+        return {sid: room for (sid, room), var in self.a.items() if solver.boolean_value(var)}
 
     def cost(self, rooms: dict[str, str]) -> int:
+        """What the model minimises, for given rooms (penalties scaled above all waste)."""
         apart = sum(price for a, b, price in self.pairs if rooms[a] != rooms[b])
         return sum(self.prices[(sid, room)] for sid, room in rooms.items()) + apart * self.scale
 
@@ -85,7 +85,7 @@ class RoomModel:
                 break
             first, then = apart[0]
             self._fix_outside(rooms, frozenset({rooms[first], rooms[then], other}))
-            found, _ = self.solve(seconds / len(others), seed, clock, hint=rooms)
+            found = self.solve(seconds / len(others), seed, clock, hint=rooms)
             if found is not None and self.cost(found) < self.cost(rooms):
                 rooms = found
         self._fix_outside(rooms, None)

@@ -70,11 +70,6 @@ def assign_rooms(
         else:
             start = parts_first(problem, part, mine) if mine else _workshops_first(problem, part)
             found = _assign_group(problem, part, mine, seconds, seed, clock, hint=start)
-            if found is None or (
-                start is not None
-                and _cost(problem, part, start, mine) < _cost(problem, part, found, mine)
-            ):
-                found = start
         if found is None:
             return None
         rooms.update(found)
@@ -120,7 +115,7 @@ def _workshops_first(problem: Instance, chosen: dict[str, Choice]) -> dict[str, 
             for u, match in zip(choice.slots, matches, strict=True):
                 sessions.update(singles[u])
                 placed.update(match)
-            cost = _cost(problem, sessions, placed, [])
+            cost = _cost(problem, sessions, placed)
             if best is None or cost < best[0]:
                 best = (cost, room)
         if best is None:
@@ -172,14 +167,10 @@ def _big(problem: Instance, chosen: dict[str, Choice]) -> int:
     return (max(problem.room_capacity.values(), default=0) + 1) * (len(chosen) + 1)
 
 
-def _cost(
-    problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str], pairs: list[Pair]
-) -> tuple[int, int]:
-    """Penalty (seats lacking, room moves, parts apart), then waste, summed: compared in
-    that order."""
+def _cost(problem: Instance, chosen: dict[str, Choice], rooms: dict[str, str]) -> tuple[int, int]:
+    """Penalty (seats lacking, room moves), then waste, summed: compared in that order."""
     prices = [_price(problem, sid, choice, rooms[sid]) for sid, choice in chosen.items()]
-    apart = sum(p for a, b, p in pairs if a in rooms and b in rooms and rooms[a] != rooms[b])
-    return sum(p for p, _ in prices) + apart, sum(w for _, w in prices)
+    return sum(p for p, _ in prices), sum(w for _, w in prices)
 
 
 def _assign_group(
@@ -192,8 +183,9 @@ def _assign_group(
     *,
     hint: dict[str, str] | None = None,
 ) -> dict[str, str] | None:
-    """The best rooms for a linked group by CP-SAT, optionally starting from ``hint``;
-    groups in parts then search room by room (``room_model``) with half the budget."""
+    """The best rooms for a linked group by CP-SAT, starting from ``hint`` and never worse
+    than it; groups in parts then search room by room (``room_model``) with half the
+    budget. None only when neither CP-SAT nor the hint has an assignment."""
     big = _big(problem, chosen)
     prices = {}
     for sid, choice in chosen.items():
@@ -203,8 +195,8 @@ def _assign_group(
     model = RoomModel(chosen, pairs, prices, big)
     clock = clock or Clock()
     share = seconds / 2 if pairs else seconds
-    found, _ = model.solve(share, seed, clock, hint=hint)
-    if found is not None and hint is not None and model.cost(hint) < model.cost(found):
+    found = model.solve(share, seed, clock, hint=hint)
+    if found is None or (hint is not None and model.cost(hint) < model.cost(found)):
         found = hint
     if found is None or not pairs:
         return found
