@@ -197,6 +197,57 @@ def test_sum_of_block_bounds_is_at_most_the_exhaustive_optimum(seed):
         assert certificate.proven_optimal == (certificate.bound >= conflicts_of(problem, incumbent))
 
 
+def _fits_slot_by_slot(problem, event, grid) -> bool:
+    """Independently of the pricer: every session at one of its starts, no host twice in
+    a slot, and each slot's sessions in distinct open rooms that suit them (the
+    configurations' relaxation: a two-slot session may change rooms between its slots;
+    the plan's room step settles that)."""
+    hosts = {s.id: set(s.person_hosts) for s in event.sessions}
+    if any(slots not in {c.slots for c in problem.choices[sid]} for sid, slots in grid.items()):
+        return False
+    for slot, open_rooms in problem.rooms_at.items():
+        here = [sid for sid, slots in grid.items() if slot in slots]
+        if any(hosts[a] & hosts[b] for a, b in itertools.combinations(here, 2)):
+            return False
+        allowed = [next(c.rooms for c in problem.choices[sid] if c.slots == grid[sid])
+                   & open_rooms for sid in here]
+        if not any(all(room in allowed[k] for k, room in enumerate(rooms))
+                   for rooms in itertools.permutations(sorted(open_rooms), len(here))):
+            return False
+    return True
+
+
+def test_dive_turns_the_lp_into_real_grids():
+    """The price-and-dive gives grids that fit every slot, never beat the exhaustive
+    optimum, and leave no more sessions waiting than allowed; on most tiny events it
+    finds one (so the test can see a dive that never does)."""
+    tried = found = 0
+    for seed in range(30):
+        rng = random.Random(9000 + seed)
+        waiting = seed % 4 == 0
+        event = random_event(rng, sessions=rng.randint(4, 7), rooms=rng.randint(2, 3),
+                             slots=3, waiting=waiting)
+        problem = build_instance(event)
+        incumbent = _some_grid(event, problem, leave_out=1 if waiting else 0)
+        if incumbent is None:
+            continue
+        tried += 1
+        left_out = len(problem.choices) - len(incumbent)
+        optimum = exhaustive(problem, event, left_out)
+        run = _Run(problem, left_out, 1e9)
+        run.note_grid(incumbent)
+        run.generate(None)
+        grid = run.dive(1e9)
+        if grid is None:
+            continue
+        found += 1
+        assert _fits_slot_by_slot(problem, event, grid), seed
+        assert len(problem.choices) - len(grid) <= left_out
+        assert not problem.pinned - set(grid)
+        assert optimum is not None and conflicts_of(problem, grid) >= optimum
+    assert tried >= 15 and found >= 0.8 * tried
+
+
 def test_blocks_partition_the_sessions_starting_from_the_most_wanted():
     rng = random.Random(7)
     event = random_event(rng, sessions=7, rooms=3, slots=3)

@@ -23,15 +23,19 @@ a bound).
 
 The configurations relax the grid in one way only — a multi-slot session may change rooms
 between its slots — so the bound holds for real grids. The generated columns also give
-grids: CP-SAT picks one column per slot, covering every session, and a grid better than
-the incumbent is returned. Everything is counted in deterministic work (pricer nodes, LP
-size, CP-SAT's deterministic time), so the same event gives the same certificate.
+grids: a price-and-dive (``_Run.dive``) fixes one slot's configuration after another
+where the LP leans most, then CP-SAT picks one column per slot, covering every session,
+and a grid with fewer conflicts than the incumbent is returned. The slots are priced side
+by side on the usable cores (the pricer releases the GIL). Everything is counted in
+deterministic work (pricer nodes, LP size, CP-SAT's deterministic time), so the same
+event gives the same certificate; the wall clock may end it early, and then says so.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -42,16 +46,19 @@ from opensozial.solve.clock import Clock
 from opensozial.solve.cpsat import unions
 from opensozial.solve.pricing import Priced, SlotItems, price
 from opensozial.solve.problem import Choice, Instance
+from opensozial.solve.runs import usable_cores
 
 Grid = dict[str, tuple[str, ...]]  # session -> the slots it occupies
-KEEP = 30  # columns kept per slot and pricing round
+KEEP = 60  # columns kept per slot and pricing round
 SMOOTHING = 0.5  # weight of the best duals so far in the duals priced (Wentges)
 # Deterministic work units per second (pricer node × items, LP entries), measured on
-# the project's machine so that ``budget_seconds`` means roughly seconds there.
-WORK_PER_SECOND = 8e7
+# the project's machine (2 cores) so that ``budget_seconds`` means roughly seconds there:
+# 1.4–1.7e8 per CPU second on one core, more with the slots priced side by side.
+WORK_PER_SECOND = 2e8
 FIRST_CAP = 2e7  # work per pricing call at first (see ``_Run.generate``)
 LP_WORK = 20  # work per entry of the master LP and solve
 GRID_SHARE = 0.25  # of the budget for CP-SAT over the generated columns
+MEND_ROUNDS = 4  # pricing rounds per fixing in the dive (``_Run.dive``), at most
 # Conflicts are whole numbers; an LP value within this of one (GLOP's rounding) counts as it.
 TOLERANCE = 1e-4
 FIRST_BOX = 1.0  # a block's artificials cost this at first: duals start within ±1 conflict
@@ -89,6 +96,7 @@ class _Slot:
     columns: list[tuple[int, ...]] = field(default_factory=list)
     costs: list[float] = field(default_factory=list)
     seen: set[tuple[int, ...]] = field(default_factory=set)
+    variables: list[pywraplp.Variable] = field(default_factory=list)
 
 
 def conflicts_of(problem: Instance, grid: Mapping[str, tuple[str, ...]]) -> int:
@@ -116,7 +124,8 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
     waiting = sum(1 for sid in problem.choices if sid not in incumbent) if incumbent else 0
     best = conflicts_of(problem, incumbent) if incumbent else None
     work_budget = budget_seconds * WORK_PER_SECOND
-    run = _Run(problem, waiting, work_budget)
+    clock = clock or Clock()
+    run = _Run(problem, waiting, work_budget, clock)
     run.note_grid(incumbent)
     if block_size is None:
         run.generate(best, give_up=True)
@@ -124,15 +133,24 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
     if block_size is not None or run.gave_up:
         size = block_size or BLOCK_PER_SLOT * len(problem.rooms_at)
         bound, blocks, spent = _block_bound(problem, incumbent, waiting, size,
-                                            work_budget - run.work)
+                                            work_budget - run.work, clock)
         figures.update(blocks=blocks, work_seconds=round((run.work + spent) / WORK_PER_SECOND, 3))
         return Certificate(bound, best is not None and bound >= best, None, figures)
-    run.add_grid()
-    grid, found = run.best_grid(incumbent, budget_seconds * GRID_SHARE, seed, best,
-                                clock or Clock())
-    value = best if grid is None else found
-    figures.update(lp=round(run.lp_value, 3), iterations=run.iterations,
-                   columns=sum(len(s.columns) for s in run.slots),
+    figures.update(lp=round(run.lp_value, 3), iterations=run.iterations)
+    grid: Grid | None = None  # better than the incumbent
+    value = best
+    if (best is None or run.bound < best) and run.work < work_budget:
+        dived = run.dive(work_budget - run.work)
+        if dived is not None:
+            figures["dive"] = conflicts_of(problem, dived)
+            if value is None or figures["dive"] < value:
+                grid, value = dived, int(figures["dive"])
+    run.add_grid(grid or incumbent)
+    found_grid, found = run.best_grid(grid or incumbent, budget_seconds * GRID_SHARE, seed,
+                                      value, clock)
+    if found_grid is not None:
+        grid, value = found_grid, found
+    figures.update(columns=sum(len(s.columns) for s in run.slots),
                    work_seconds=round(run.work / WORK_PER_SECOND, 3))
     # Not clamped to the grid's value: a bound above it would be a bug, and the tests
     # against exhaustive search must be able to see it.
@@ -140,7 +158,7 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
 
 
 def _block_bound(problem: Instance, incumbent: Mapping[str, tuple[str, ...]], waiting: int,
-                 size: int, work_budget: float) -> tuple[int, int, float]:
+                 size: int, work_budget: float, clock: Clock) -> tuple[int, int, float]:
     """The sum of the blocks' bounds, the number of blocks and the work spent.
 
     Why a sum is a bound: a person's clashes in a slot, max(0, k − 1) with k = k₁ + … of
@@ -158,7 +176,7 @@ def _block_bound(problem: Instance, incumbent: Mapping[str, tuple[str, ...]], wa
     blocks = _blocks(problem, size)
     for k, block in enumerate(blocks):
         sub = _restricted(problem, block)
-        run = _Run(sub, waiting, (work_budget - spent) / (len(blocks) - k), box=FIRST_BOX)
+        run = _Run(sub, waiting, (work_budget - spent) / (len(blocks) - k), clock, FIRST_BOX)
         run.note_grid({sid: slots for sid, slots in incumbent.items() if sid in block})
         run.generate(None)
         total += run.bound
@@ -219,8 +237,9 @@ class _Run:
     """One column generation: the slots' items, the master LP, the duals and the bound."""
 
     def __init__(self, problem: Instance, waiting: int, work_budget: float,
-                 box: float = math.inf) -> None:
+                 clock: Clock | None = None, box: float = math.inf) -> None:
         self.problem = problem
+        self.clock = clock or Clock()
         self.box = box
         self.gave_up = False
         self.waiting = waiting
@@ -280,6 +299,7 @@ class _Run:
             group_items=_csr([members for members, _ in groups]),
             group_count=np.array([float(count) for _, count in groups]),
         )
+        data.neighbours  # built here, not by the pricing threads  # noqa: B018
         return _Slot(slot, items, data)
 
     # --- the master LP ----------------------------------------------------------------
@@ -344,6 +364,7 @@ class _Run:
         slot.columns.append(column)
         slot.costs.append(cost)
         var = self.lp.NumVar(0.0, self.lp.infinity(), "")
+        slot.variables.append(var)
         self.convexity[index].SetCoefficient(var, 1.0)
         self.lp.Objective().SetCoefficient(var, cost)
         for i in column:
@@ -364,11 +385,12 @@ class _Run:
             self.start_columns[slot.id] = tuple(sorted(
                 i for i, it in enumerate(slot.items) if grid.get(it.session) == it.choice.slots))
 
-    def add_grid(self) -> None:
-        """The incumbent's configurations as columns, so that CP-SAT over the columns
-        starts from a known grid."""
+    def add_grid(self, grid: Mapping[str, tuple[str, ...]]) -> None:
+        """A grid's configurations as columns, so that CP-SAT over the columns starts
+        from a known grid."""
         for index, slot in enumerate(self.slots):
-            column = self.start_columns.get(slot.id, ())
+            column = tuple(sorted(i for i, it in enumerate(slot.items)
+                                  if grid.get(it.session) == it.choice.slots))
             if column:
                 self._add_column(index, column, self._cost(slot, column))
 
@@ -417,7 +439,7 @@ class _Run:
         center = self._shares()
         center_value = -math.inf
         cap = FIRST_CAP
-        while self.work < self.work_budget:
+        while self.work < self.work_budget and not self._out_of_time():
             self.iterations += 1
             self.lp.Solve()
             self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
@@ -448,6 +470,14 @@ class _Run:
             if best is not None and self.bound >= best:
                 return
 
+    def _out_of_time(self) -> bool:
+        """The wall-clock cap ends the search too (the bound so far stays a proof); the
+        clock then notes that the plan may differ between machines."""
+        if self.clock.expired():
+            self.clock.decided = True
+            return True
+        return False
+
     def _shares(self) -> np.ndarray:
         duals = np.zeros(len(self.cover) + len(self.link) + len(self.slots))
         position = {sid: k for k, sid in enumerate(self.sessions)}
@@ -460,29 +490,47 @@ class _Run:
                     duals[position[sid]] += count * (len(clash) - 1) / len(clash)
         return duals
 
-    def _price_all(self, duals: np.ndarray, cap: float, give_up: bool = False
+    def _price_all(self, duals: np.ndarray, cap: float, give_up: bool = False,
+                   fixed: Mapping[str, int] | None = None, skip: frozenset[int] = frozenset()
                    ) -> list[Priced] | None:
         """Every slot's pricing at ``duals``; None when the work is spent, or (with
-        ``give_up``, setting ``gave_up``) as soon as one slot outgrows ``cap``."""
-        result = []
-        for index, slot in enumerate(self.slots):
-            left = self.work_budget - self.work
-            if left <= 0:
-                return None
-            sigma = duals[len(self.sessions) + len(self.links) + index]
-            priced = price(slot.data, self._weights(duals, slot), sigma, KEEP,
-                           max(1000, int(min(left, cap))))
-            self.work += priced.work
-            if give_up and not priced.exact:
-                self.gave_up = True
-                return None
-            result.append(priced)
-        return result
+        ``give_up``, setting ``gave_up``) as soon as one slot outgrows ``cap``. A dive's
+        ``fixed`` sessions (id → start) are priced out of the slots where they no longer
+        may run, and its fixed slots (``skip``) are not priced."""
+        left = self.work_budget - self.work
+        todo = [k for k in range(len(self.slots)) if k not in skip]
+        if left <= 0:
+            return None
+        # Each slot gets the same limit, so the result does not depend on which thread
+        # finishes first; together they stay within what is left.
+        limit = max(1000, int(min(cap, left / max(1, len(todo)))))
 
-    def _add_priced(self, priced: list[Priced], duals: np.ndarray) -> int:
-        """Add the columns of negative reduced cost at the LP's own duals."""
+        def one(index: int) -> Priced:
+            slot = self.slots[index]
+            weight = self._weights(duals, slot)
+            if fixed:
+                weight[[i for i, it in enumerate(slot.items)
+                        if fixed.get(it.session, it.choice.start) != it.choice.start]] = -math.inf
+            sigma = duals[len(self.sessions) + len(self.links) + index]
+            return price(slot.data, weight, sigma, KEEP, limit)
+
+        # The pricer releases the GIL: the slots are priced side by side on the usable cores.
+        with ThreadPoolExecutor(max(1, min(usable_cores(), len(todo)))) as pool:
+            done = dict(zip(todo, pool.map(one, todo), strict=True))
+        self.work += sum(p.work for p in done.values())
+        if give_up and not all(p.exact for p in done.values()):
+            self.gave_up = True
+            return None
+        return [done.get(k, Priced([], [], [], 0.0, True, 0)) for k in range(len(self.slots))]
+
+    def _add_priced(self, priced: list[Priced], duals: np.ndarray,
+                    skip: frozenset[int] = frozenset()) -> int:
+        """Add the columns of negative reduced cost at the LP's own duals (not to the
+        slots in ``skip``: a dive's fixed ones)."""
         added = 0
         for index, (slot, p) in enumerate(zip(self.slots, priced, strict=True)):
+            if index in skip:
+                continue
             weight = self._weights(duals, slot)
             sigma = duals[len(self.sessions) + len(self.links) + index]
             for column, cost in zip(p.columns, p.costs, strict=True):
@@ -491,6 +539,78 @@ class _Run:
         return added
 
     # --- grids from the columns -------------------------------------------------------
+
+    def dive(self, work_budget: float) -> Grid | None:
+        """A grid by price-and-dive: fix in one slot the configuration the LP leans on most,
+        let the pricing mend the other slots around it, and repeat until every slot is
+        fixed. The LP of a converged column generation is fractional but near the best
+        grids (werkstatt: LP 231.4, CP-SAT over its columns alone found no grid under
+        241); fixing one slot at a time turns it into one. Its columns stay for
+        ``best_grid``. After a fixing the LP no longer relaxes the event, so nothing here
+        touches ``bound``; the LP is left as the dive ends (certify needs it no more)."""
+        self.work_budget = self.work + work_budget
+        self.box = math.inf
+        self._set_box()
+        fixed: dict[int, int] = {}  # slot index -> column index
+        starts: dict[str, int] = {}  # session -> the start its fixed piece settles
+        while len(fixed) < len(self.slots):
+            if not self._mend(frozenset(fixed), starts):
+                return None
+            # Every slot whose configuration the LP already takes whole, else the one it
+            # leans on most (ties: the earlier slot and column, for determinism).
+            ranked = sorted(((var.solution_value(), -k, -c) for k, slot in enumerate(self.slots)
+                             if k not in fixed for c, var in enumerate(slot.variables)),
+                            reverse=True)
+            whole = [(-k, -c) for value, k, c in ranked if value > 1 - TOLERANCE]
+            for index, column in whole or [(-ranked[0][1], -ranked[0][2])]:
+                slot = self.slots[index]
+                slot.variables[column].SetLb(1.0)
+                fixed[index] = column
+                for i in slot.columns[column]:
+                    starts[slot.items[i].session] = slot.items[i].choice.start
+        return self._fixed_grid(fixed)
+
+    def _mend(self, fixed: frozenset[int], starts: Mapping[str, int]) -> bool:
+        """Column generation with ``fixed`` slots kept as they are, until no column of
+        negative reduced cost is left or ``MEND_ROUNDS`` rounds are done (False when the
+        work or the wall clock is spent)."""
+        cap = FIRST_CAP
+        for _ in range(MEND_ROUNDS):
+            if self.work >= self.work_budget or self._out_of_time():
+                return False
+            self.lp.Solve()
+            self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+            duals = self._duals()
+            priced = self._price_all(duals, cap, fixed=starts, skip=fixed)
+            if priced is None:
+                return False
+            if not self._add_priced(priced, duals, skip=fixed):
+                if all(p.exact for p in priced):
+                    return True
+                cap *= 8
+        self.lp.Solve()  # over the last columns too
+        self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+        return True  # mended enough for a heuristic: the LP's choice is near its best
+
+    def _fixed_grid(self, fixed: Mapping[int, int]) -> Grid | None:
+        """The grid of the fixed columns, if it is one: every session's pieces each in
+        their own slot, at most ``waiting`` sessions left out (none of them pinned)."""
+        pieces: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        for index, column in fixed.items():
+            slot = self.slots[index]
+            for i in slot.columns[column]:
+                it = slot.items[i]
+                pieces.setdefault((it.session, it.choice.slots), set()).add(it.piece)
+        grid: Grid = {}
+        for (sid, slots), got in pieces.items():
+            if sid in grid or got != set(range(len(slots))):
+                return None
+            grid[sid] = slots
+        left_out = [sid for sid in self.sessions if sid not in grid]
+        if len(left_out) > self.waiting or any(s not in self.droppable for s in left_out):
+            return None
+        return grid
+
 
     def best_grid(self, incumbent: Grid, seconds: float, seed: int, best: int | None,
                   clock: Clock) -> tuple[Grid | None, int]:

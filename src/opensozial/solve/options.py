@@ -34,7 +34,7 @@ class Tuning:
     anneal: float = 0.6
     lns: float = 0.1
     bound: float = 0.05  # the conflicts bound
-    certify: float = 0.3  # the certified conflicts bound by column generation (certify.py)
+    certify: float = 0.5  # the certified conflicts bound by column generation (certify.py)
     rooms: float = 0.05  # per group of linked slots in the room step
     anneal_runs: int = 4  # independent annealing runs at most (see runs.py)
     run_chains: float = 2.5  # chains a run needs at least to settle ...

@@ -122,7 +122,7 @@ def _prepare(depth, source, first, count, addable, marginal, cand, cnum, suf, su
         suf[depth, k] = total + (top[c - 1] if c > 0 else 0.0)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _search(rooms, weight, room_class, inside, capacity, nptr, nidx, ptr, idx, gptr, gidx,
             group_count, cutoff, keep, work_limit):  # pragma: no cover - compiled
     n = len(weight)

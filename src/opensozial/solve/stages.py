@@ -225,6 +225,13 @@ class Stages:
                 for sid, slots in grid.items()
             }
             found = self.search.complete(keys, self.options.seed)
+            if found is not None and found.objective >= self.best.objective:
+                # The columns weigh conflicts alone; around their grid, LNS weighs the
+                # rest too (seats, tracks), and often ends below the incumbent.
+                tuning = self.options.tuning
+                found, _ = improve(self.search, found, self.bound,
+                                   self.options.time_limit * tuning.lns, self.options.seed,
+                                   tuning.lns_patience)
             if found is not None and found.objective < self.best.objective:
                 self.best = found
                 self.report("certify")
