@@ -165,9 +165,19 @@ def test_two_sessions_pinned_into_the_same_room_and_slot(write_event):
 
 
 def test_missing_required_key(write_event):
+    path = write_event(BASE.replace("  - {id: klein, capacity: 10}", "  - {id: klein}"))
+    (message,) = errors_of(path)
+    assert "needs the key 'capacity'" in message and f"{path}:4:" in message
+
+
+def test_missing_title_points_to_follows_for_a_later_part(write_event):
+    """A facilitator who writes a second part without ``follows`` learns both fixes."""
     path = write_event(BASE.replace("{id: a, title: A,", "{id: a,"))
     (message,) = errors_of(path)
-    assert "needs the key 'title'" in message and f"{path}:10:" in message
+    assert "needs a 'title'" in message and "follows: <id of the part before>" in message
+    assert f"{path}:10:" in message
+    (german,) = errors_of(path, "de")
+    assert "braucht einen 'title'" in german and "follows: <id des vorigen Teils>" in german
 
 
 def test_slot_ending_before_it_starts(write_event):

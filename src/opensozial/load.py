@@ -298,7 +298,9 @@ def _pydantic_problems(error: ValidationError, smap: SourceMap) -> list[Problem]
             problems.append(Problem("unknown_key", params, smap.locate(loc, at_key=True)))
         elif item["type"] == "missing":
             params = {"key": str(loc[-1]), "where": _describe(loc[:-1])}
-            problems.append(Problem("missing_key", params, smap.locate(loc[:-1])))
+            # A session without a title may be a later part that forgot its ``follows``.
+            code = "missing_title" if loc[0] == "sessions" and loc[-1] == "title" else "missing_key"
+            problems.append(Problem(code, params, smap.locate(loc[:-1])))
         else:
             value, node = item.get("input"), smap.values.get(loc)
             shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__

@@ -28,6 +28,9 @@ EN: dict[str, str] = {
     "did_you_mean": "Did you mean '{suggestion}'?",
     "known_keys": "Allowed here: {known}.",
     "missing_key": "'{where}' needs the key '{key}'. Add it (see README, 'The event file').",
+    "missing_title": "'{where}' needs a 'title'. Add one, or, if this session continues "
+    "another one, 'follows: <id of the part before>' (it then takes over that title; see "
+    "README, 'The event file').",
     "bad_value": "'{key}' has the value '{value}', which is not allowed: {reason}. Correct the "
     "value.",
     "duplicate_id": "The id '{id}' is used twice in {section} (first on line {first}). Every id "
@@ -156,6 +159,9 @@ DE: dict[str, str] = {
     "known_keys": "Erlaubt sind hier: {known}.",
     "missing_key": "'{where}' braucht den Schlüssel '{key}'. Ergänzen Sie ihn (siehe README, 'The "
     "event file').",
+    "missing_title": "'{where}' braucht einen 'title'. Ergänzen Sie ihn, oder, wenn diese "
+    "Session eine andere fortsetzt, 'follows: <id des vorigen Teils>' (sie übernimmt dann "
+    "dessen Titel; siehe README, 'The event file').",
     "bad_value": "'{key}' hat den Wert '{value}', der nicht erlaubt ist: {reason}. Korrigieren Sie "
     "den Wert.",
     "duplicate_id": "Die Kennung '{id}' kommt in {section} zweimal vor (zuerst in Zeile {first}). "
