@@ -20,6 +20,7 @@ from conftest import make_event
 from opensozial.placements import placements
 from opensozial.plan import Placed
 from opensozial.render.certificate import conflicts_sentence, gap_percent
+from opensozial.solve.bound import counting_bound
 from opensozial.solve.certify import _blocks, _Run, certify, conflicts_of
 from opensozial.solve.pricing import price
 from opensozial.solve.problem import build_instance
@@ -246,6 +247,45 @@ def test_dive_turns_the_lp_into_real_grids():
         assert not problem.pinned - set(grid)
         assert optimum is not None and conflicts_of(problem, grid) >= optimum
     assert tried >= 15 and found >= 0.8 * tried
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_counting_bound_holds_for_every_grid_leaving_as_many_waiting(seed):
+    """The counting argument, exact over the waiting sets or from below, never exceeds
+    the fewest conflicts of the grids that leave at most that many sessions waiting."""
+    rng = random.Random(7000 + seed)
+    event = random_event(rng, sessions=rng.randint(4, 7), rooms=2, slots=rng.randint(2, 3),
+                         waiting=True)
+    problem = build_instance(event)
+    for waiting in (0, 1, 2):
+        optimum = exhaustive(problem, event, waiting)
+        if optimum is not None:
+            assert counting_bound(problem, waiting) <= optimum, waiting
+
+
+def test_counting_bound_drops_the_same_sessions_for_everyone(write_event):
+    """Uli and Vera each want three sessions of a two-slot day. One session may wait: it
+    spares one of them a clash, not both (the bound used to say 0)."""
+    from opensozial.load import load_event
+
+    event = load_event(write_event("""
+        event: {name: Test, date: 2026-10-22}
+        rooms: [{id: a, capacity: 10}, {id: b, capacity: 10}, {id: c, capacity: 10}]
+        slots:
+          - {id: s1, start: 10:00, end: 10:45}
+          - {id: s2, start: 11:00, end: 11:45}
+        sessions:
+          - {id: u1, title: Gemeinwesenarbeit, votes: [Uli]}
+          - {id: u2, title: Quartiersmanagement, votes: [Uli]}
+          - {id: u3, title: Sozialraumanalyse, votes: [Uli]}
+          - {id: v1, title: Bürgerhaushalt, votes: [Vera]}
+          - {id: v2, title: Jugendbeteiligung, votes: [Vera]}
+          - {id: v3, title: Ehrenamtsbörse, votes: [Vera]}
+        """))
+    problem = build_instance(event)
+    assert counting_bound(problem, 0) == 2
+    assert counting_bound(problem, 1) == 1 == exhaustive(problem, event, 1)
+    assert counting_bound(problem, 2) == 0
 
 
 def test_blocks_partition_the_sessions_starting_from_the_most_wanted():

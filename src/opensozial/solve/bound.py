@@ -14,30 +14,65 @@ beyond it.
 
 from __future__ import annotations
 
+import itertools
+import math
+
+import numpy as np
 from ortools.sat.python import cp_model
 
 from opensozial.solve.cpsat import SlotModel, fix, proven_bound
 from opensozial.solve.lns import Incumbent
 from opensozial.solve.problem import Instance
 
+# The counting bound tries every waiting set exactly while that takes at most this many
+# steps (group × set); a re-plan, which must answer within a second, asks for it too.
+EXACT_STEPS = 5e7
+
 
 def counting_bound(problem: Instance, droppable: int | None) -> int:
     """Someone who wants more session-slots than their sessions can spread over must clash.
 
-    Per voter group: the slots any of their sessions may use, and the slots their sessions
-    fill, for grids in which at most ``droppable`` sessions wait (None: any number); we
-    assume the longest of the group's sessions are the ones waiting. Weak on a relaxed
-    day, but it needs no search: on a day too large for CP-SAT's LP in the budget it is
-    the bound.
+    Per voter group: its *excess* e = the slots its wanted sessions fill (a two-slot
+    session fills two) − the slots any of them may use; each person of the group clashes
+    at least e times in every grid placing them all. A grid may leave up to ``droppable``
+    sessions waiting (None: any number), the *same* sessions for everyone: dropping a set D
+    lowers a group's excess by the slots its sessions in D would fill. So the bound is the
+    least, over the sets D the grid may drop, of Σ count · max(0, e − fill(D)): exactly,
+    trying every D, while there are few of them; otherwise from below, by
+    max(0, e − fill(D)) ≥ e − Σ_{i ∈ D} min(e, fill(i)) for e > 0, which lets the
+    ``droppable`` sessions that lower it most be taken one by one. (The earlier form let
+    every group drop its own longest sessions: minnebar 1201 where this gives 2465.) Weak
+    on a relaxed day, but it needs no search: on a day too large for CP-SAT's LP in the
+    budget it is the bound.
     """
-    if droppable is None:
-        droppable = len(problem.choices)
-    total = 0
-    for wanted, count in problem.wish_groups:
+    sessions = list(problem.choices)
+    movable = [k for k, sid in enumerate(sessions) if sid not in problem.pinned]
+    position = {sid: k for k, sid in enumerate(sessions)}
+    excess = np.zeros(len(problem.wish_groups))
+    counts = np.zeros(len(problem.wish_groups))
+    fills = np.zeros((len(problem.wish_groups), len(sessions)))
+    for g, (wanted, count) in enumerate(problem.wish_groups):
         usable = {slot for sid in wanted for c in problem.choices[sid] for slot in c.slots}
-        units = sorted((problem.length[sid] for sid in wanted), reverse=True)
-        total += count * max(0, sum(units[droppable:]) - len(usable))
-    return total
+        excess[g] = sum(problem.length[sid] for sid in wanted) - len(usable)
+        counts[g] = count
+        for sid in wanted:
+            fills[g, position[sid]] = problem.length[sid]
+    size = len(movable) if droppable is None else min(droppable, len(movable))
+    if size == 0:
+        return round(float(counts @ np.maximum(0, excess)))
+    if math.comb(len(movable), size) * len(counts) <= EXACT_STEPS:
+        least = math.inf
+        for first in itertools.combinations(range(len(movable)), size - 1):
+            left = excess - fills[:, [movable[k] for k in first]].sum(axis=1)
+            # The last session for all at once (vectorised); each set once.
+            last = movable[first[-1] + 1:] if first else movable
+            if last:
+                least = min(least, float((counts @ np.maximum(0, left[:, None] - fills[:, last]))
+                                         .min()))
+        return round(least)
+    relief = (counts * (excess > 0)) @ np.minimum(excess[:, None], fills)
+    largest = np.sort(relief[movable])[::-1][:size].sum()
+    return max(0, round(float(counts @ np.maximum(0, excess) - largest)))
 
 
 def conflicts_lower_bound(
