@@ -238,11 +238,12 @@ def test_dive_turns_the_lp_into_real_grids():
         run = _Run(problem, left_out, 1e9)
         run.note_grid(incumbent)
         run.generate(None)
-        grid = run.dive(1e9)
+        grid = run.dive(1e9, frozenset(incumbent))
         if grid is None:
             continue
         found += 1
         assert _fits_slot_by_slot(problem, event, grid), seed
+        assert set(incumbent) <= set(grid)  # only the incumbent's waiting sessions wait
         assert len(problem.choices) - len(grid) <= left_out
         assert not problem.pinned - set(grid)
         assert optimum is not None and conflicts_of(problem, grid) >= optimum
