@@ -77,6 +77,7 @@ class Stages:
     engine: str = ""
     figures: dict[str, int | float] = field(default_factory=dict)
     certificate: Certificate | None = None
+    overtaken: Incumbent | None = None  # the grid the certificate's replaced (see ``rooms``)
 
     def __post_init__(self) -> None:
         wall = self.options.wall_limit
@@ -233,7 +234,7 @@ class Stages:
                                    self.options.time_limit * tuning.lns, self.options.seed,
                                    tuning.lns_patience)
             if found is not None and found.objective < self.best.objective:
-                self.best = found
+                self.overtaken, self.best = self.best, found
                 self.report("certify")
 
     # -- stage 5 -------------------------------------------------------------------------
@@ -246,18 +247,18 @@ class Stages:
         chosen = {sid: (self.sm.choice_of[key], key[2]) for sid, key in self.best.chosen.items()}
         if self.options.joint:
             return {sid: Placed(c.slots, room) for sid, (c, room) in chosen.items() if room}
-        rooms = assign_rooms(
-            self.instance,
-            {sid: c for sid, (c, _) in chosen.items()},
-            max(0.2, self.options.time_limit * self.options.tuning.rooms),
-            self.options.seed,
-            self.clock,
-        )
-        if rooms is None:  # rare: the slot model's room counts were not enough; repair
+        placed = self._with_rooms(self.best)
+        if self.overtaken is not None:
+            # The certificate's grid won on the slot model's seat count, which is not
+            # always exact: with rooms assigned, the grid it replaced may still be better.
+            before = self._with_rooms(self.overtaken)
+            if before is not None and (placed is None or _objective(self.instance, before)
+                                       < _objective(self.instance, placed)):
+                self.best, placed = self.overtaken, before
+        if placed is None:  # rare: the slot model's room counts were not enough; repair
             return self._joint(
                 {sid: (c.slots, None) for sid, (c, _) in chosen.items()}, repair=True
             )
-        placed = {sid: Placed(c.slots, rooms[sid]) for sid, (c, _) in chosen.items()}
         if (
             self.improving
             and self.proven
@@ -273,6 +274,20 @@ class Stages:
                 }
                 return self._joint(hints, repair=False) or placed
         return placed
+
+    def _with_rooms(self, grid: Incumbent) -> dict[str, Placed] | None:
+        """``grid`` with the room step's rooms; None when its room counts do not fit."""
+        chosen = {sid: self.sm.choice_of[key] for sid, key in grid.chosen.items()}
+        rooms = assign_rooms(
+            self.instance,
+            chosen,
+            max(0.2, self.options.time_limit * self.options.tuning.rooms),
+            self.options.seed,
+            self.clock,
+        )
+        if rooms is None:
+            return None
+        return {sid: Placed(c.slots, rooms[sid]) for sid, c in chosen.items()}
 
     @property
     def proven(self) -> bool:
