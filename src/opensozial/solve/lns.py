@@ -88,10 +88,14 @@ class Search:
         return (free | unplaced) - self.sm.problem.pinned
 
     def complete(self, chosen: dict[str, Key], seed: int) -> Incumbent | None:
-        """The model's full solution for a given grid (None if the grid breaks a rule)."""
+        """The model's full solution for a given grid (None if the grid breaks a rule).
+
+        Not cut by the wall clock: every session is fixed, so this only reads off a grid
+        already found (propagation, milliseconds) — annealing that the clock stopped must
+        not lose its grid for want of these milliseconds."""
         partial = Incumbent(chosen, 0, [])
         self.sm.model.clear_hints()
-        solver, status = self._solve_fixed(set(), partial, 1.0, seed)
+        solver, status = self._solve_fixed(set(), partial, 1.0, seed, clock=Clock())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return current(self.sm, solver)
@@ -108,9 +112,12 @@ class Search:
         return None
 
     def _solve_fixed(
-        self, free: set[str], best: Incumbent, budget: float, seed: int
+        self, free: set[str], best: Incumbent, budget: float, seed: int,
+        clock: Clock | None = None,
     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-        """Solve with every session outside ``free`` fixed to its place in ``best``."""
+        """Solve with every session outside ``free`` fixed to its place in ``best``
+        (within ``clock``'s deadline, by default the search's)."""
+        clock = clock or self.clock
         fixed: list[cp_model.IntVar] = []
         for sid, keys in self.keys.items():
             if sid in free:
@@ -119,12 +126,12 @@ class Search:
                 fix(self.sm, self.sm.x[key], int(best.chosen.get(sid) == key))
                 fixed.append(self.sm.x[key])
         try:
-            solver = self.clock.solver(budget, seed)
+            solver = clock.solver(budget, seed)
             status = solver.solve(self.sm.model)
         finally:
             for var in fixed:
                 fix(self.sm, var, 0, 1)
-        self.clock.judge(solver, status)
+        clock.judge(solver, status)
         self.used = solver.deterministic_time
         return solver, status
 
