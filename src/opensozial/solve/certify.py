@@ -53,8 +53,8 @@ Grid = dict[str, tuple[str, ...]]  # session -> the slots it occupies
 KEEP = 60  # columns kept per slot and pricing round
 SMOOTHING = 0.5  # weight of the best duals so far in the duals priced (Wentges)
 # Deterministic work units per second (pricer node × items, LP entries), measured on
-# the project's machine (2 cores) so that ``budget_seconds`` means roughly seconds there:
-# 1.4–1.7e8 per CPU second on one core, more with the slots priced side by side.
+# the project's machine (2 cores, idle) so that ``budget_seconds`` means roughly seconds
+# there: 1.5e8 a second on one core, 1.9–2.1e8 with the slots priced side by side.
 WORK_PER_SECOND = 2e8
 FIRST_CAP = 2e7  # work per pricing call at first (see ``_Run.generate``)
 LP_WORK = 20  # work per entry of the master LP and solve
@@ -390,15 +390,13 @@ class _Run:
         its vertex is so degenerate that the LP stalled there for a dozen rounds (werkstatt:
         bound 189 against 211 from the artificials alone in the same work)."""
         for slot in self.slots:
-            self.start_columns[slot.id] = tuple(sorted(
-                i for i, it in enumerate(slot.items) if grid.get(it.session) == it.choice.slots))
+            self.start_columns[slot.id] = _column_of(slot, grid)
 
     def add_grid(self, grid: Mapping[str, tuple[str, ...]]) -> None:
         """A grid's configurations as columns, so that CP-SAT over the columns starts
         from a known grid."""
         for index, slot in enumerate(self.slots):
-            column = tuple(sorted(i for i, it in enumerate(slot.items)
-                                  if grid.get(it.session) == it.choice.slots))
+            column = _column_of(slot, grid)
             if column:
                 self._add_column(index, column, self._cost(slot, column))
 
@@ -449,8 +447,7 @@ class _Run:
         cap = FIRST_CAP
         while self.work < self.work_budget and not self._out_of_time():
             self.iterations += 1
-            self.lp.Solve()
-            self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+            self._solve_lp()
             self.lp_value = self.lp.Objective().Value()
             current = self._duals()
             alpha = SMOOTHING
@@ -478,6 +475,11 @@ class _Run:
             if best is not None and self.bound >= best:
                 return
 
+    def _solve_lp(self) -> None:
+        """Solve the master LP and count its work (its size: columns × rows)."""
+        self.lp.Solve()
+        self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+
     def _out_of_time(self) -> bool:
         """The wall-clock cap ends the search too (the bound so far stays a proof); the
         clock then notes that the plan may differ between machines."""
@@ -499,12 +501,12 @@ class _Run:
         return duals
 
     def _price_all(self, duals: np.ndarray, cap: float, give_up: bool = False,
-                   fixed: Mapping[str, int] | None = None, skip: frozenset[int] = frozenset()
+                   starts: Mapping[str, int] | None = None, skip: frozenset[int] = frozenset()
                    ) -> list[Priced] | None:
         """Every slot's pricing at ``duals``; None when the work is spent, or (with
         ``give_up``, setting ``gave_up``) as soon as one slot outgrows ``cap``. A dive's
-        ``fixed`` sessions (id → start) are priced out of the slots where they no longer
-        may run, and its fixed slots (``skip``) are not priced."""
+        settled sessions (``starts``: id → start) are priced out of the slots where they
+        no longer may run, and its fixed slots (``skip``) are not priced."""
         left = self.work_budget - self.work
         todo = [k for k in range(len(self.slots)) if k not in skip]
         if left <= 0:
@@ -516,9 +518,9 @@ class _Run:
         def one(index: int) -> Priced:
             slot = self.slots[index]
             weight = self._weights(duals, slot)
-            if fixed:
+            if starts:
                 weight[[i for i, it in enumerate(slot.items)
-                        if fixed.get(it.session, it.choice.start) != it.choice.start]] = -math.inf
+                        if starts.get(it.session, it.choice.start) != it.choice.start]] = -math.inf
             sigma = duals[len(self.sessions) + len(self.links) + index]
             return price(slot.data, weight, sigma, KEEP, limit)
 
@@ -569,11 +571,10 @@ class _Run:
                 return None
             # Every slot whose configuration the LP already takes whole, else the one it
             # leans on most (ties: the earlier slot and column, for determinism).
-            ranked = sorted(((var.solution_value(), -k, -c) for k, slot in enumerate(self.slots)
-                             if k not in fixed for c, var in enumerate(slot.variables)),
-                            reverse=True)
-            whole = [(-k, -c) for value, k, c in ranked if value > 1 - TOLERANCE]
-            for index, column in whole or [(-ranked[0][1], -ranked[0][2])]:
+            used = {(k, c): var.solution_value() for k, slot in enumerate(self.slots)
+                    if k not in fixed for c, var in enumerate(slot.variables)}
+            whole = [kc for kc, value in used.items() if value > 1 - TOLERANCE]
+            for index, column in whole or [min(used, key=lambda kc: (-used[kc], kc))]:
                 slot = self.slots[index]
                 slot.variables[column].SetLb(1.0)
                 fixed[index] = column
@@ -589,18 +590,16 @@ class _Run:
         for _ in range(MEND_ROUNDS):
             if self.work >= self.work_budget or self._out_of_time():
                 return False
-            self.lp.Solve()
-            self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+            self._solve_lp()
             duals = self._duals()
-            priced = self._price_all(duals, cap, fixed=starts, skip=fixed)
+            priced = self._price_all(duals, cap, starts=starts, skip=fixed)
             if priced is None:
                 return False
             if not self._add_priced(priced, duals, skip=fixed):
                 if all(p.exact for p in priced):
                     return True
                 cap *= 8
-        self.lp.Solve()  # over the last columns too
-        self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
+        self._solve_lp()  # over the last columns too
         return True  # mended enough for a heuristic: the LP's choice is near its best
 
     def _fixed_grid(self, fixed: Mapping[int, int]) -> Grid | None:
@@ -638,8 +637,7 @@ class _Run:
         objective = []
         for slot in self.slots:
             row = []
-            hinted = tuple(sorted(i for i, it in enumerate(slot.items)
-                                  if incumbent.get(it.session) == it.choice.slots))
+            hinted = _column_of(slot, incumbent)
             for column, cost in zip(slot.columns, slot.costs, strict=True):
                 var = model.new_bool_var("")
                 row.append(var)
@@ -682,6 +680,11 @@ class _Run:
             for i in column:
                 grid[slot.items[i].session] = slot.items[i].choice.slots
         return grid, conflicts_of(self.problem, grid)
+
+
+def _column_of(slot: _Slot, grid: Mapping[str, tuple[str, ...]]) -> tuple[int, ...]:
+    """The configuration ``grid`` runs in ``slot``: its items there, as a column."""
+    return tuple(i for i, it in enumerate(slot.items) if grid.get(it.session) == it.choice.slots)
 
 
 def _csr(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
