@@ -69,6 +69,42 @@ def test_a_renamed_room_and_a_room_lost_for_the_afternoon(tmp_path):
     assert "Raum nicht mehr verfügbar: »Werkstatt« (14:00, 16:00)" in out
 
 
+def test_a_room_kept_for_the_morning_part_is_lost_for_the_afternoon(tmp_path):
+    """A room closed by its ``parts`` (not by ``unavailable``) is news too."""
+
+    def edit(text: str) -> str:
+        text = text.replace("{id: s1, start: 10:00, end: 10:45}",
+                            "{id: s1, start: 10:00, end: 10:45, part: Vormittag}")
+        for slot in ("s4, start: 14:00, end: 14:45", "s5, start: 16:00, end: 16:45"):
+            text = text.replace(f"{{id: {slot}}}", f"{{id: {slot}, part: Nachmittag}}")
+        return text.replace("capacity: 20}", "capacity: 20, parts: [Vormittag]}")
+
+    out = morning_then(tmp_path, edit)
+    assert "Raum nicht mehr verfügbar: »Werkstatt« (14:00, 16:00)" in out
+    assert "Keine Änderungen anzusagen" not in out
+
+
+def test_a_room_closed_by_its_parts_all_along_is_no_news(tmp_path):
+    """Planned and re-planned with the same parts: nothing about the room to announce, also
+    against a plan recorded before rooms' parts were (its "closed": ``unavailable`` alone)."""
+    path = tmp_path / "dialogtag.yaml"
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "{id: s1, start: 10:00, end: 10:45}", "{id: s1, start: 10:00, end: 10:45, part: Vormittag}"
+    ).replace("capacity: 20}", "capacity: 20, parts: [Vormittag]}")
+    path.write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["plan", str(path), "--time-limit", "1"]).exit_code == 0
+    saved = tmp_path / "dialogtag.plans" / "0001.json"
+    old = read_plan(saved)
+    closed = old.context["rooms"]["werkstatt"]["closed"]
+    assert {"s4", "s5"} <= set(closed) and "s1" not in closed
+    event = load_event(path)
+    assert not [c for c in diff_plans(event, old, old) if c.kind == "room_lost"]
+    for info in old.context["rooms"].values():
+        info.pop("parts")
+        info["closed"] = []
+    assert not [c for c in diff_plans(event, old, old) if c.kind == "room_lost"]
+
+
 def test_a_moved_plenary_is_announced(tmp_path):
     out = morning_then(
         tmp_path,

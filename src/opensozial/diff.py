@@ -213,7 +213,11 @@ def _rooms(event: Event, old: Plan, now: dt.datetime | None) -> list[Change]:
         name = str(info.get("name") or rid)
         closed_before = set(info.get("closed") or ())
         room = event.room_by_id.get(rid)
-        closed_now = set(room.unavailable) if room else {s.id for s in event.slots}
+        closed_now = set(event.room_closed[rid]) if room else {s.id for s in event.slots}
+        if room is not None and "parts" not in info:
+            # Recorded before parts were: its "closed" held ``unavailable`` alone. Taking
+            # today's parts as then's may miss a change of parts, never invent one.
+            closed_before |= closed_now - set(room.unavailable)
         lost = [s for s in ahead if s.id in closed_now - closed_before]
         if room is not None and room.label != name:
             detail = (("old_name", name), ("new_name", room.label))

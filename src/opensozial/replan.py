@@ -294,8 +294,9 @@ def _too_late(plan: Plan, event: Event, planning: Event) -> Plan:
 
 def _recorded(plan: Plan, event: Event) -> Plan:
     """Record what a later diff (and the history of a deleted session) needs: each session's
-    title and hosts, each room's name and seats, each plenary's title and time."""
-    sessions = event.session_by_id
+    title and hosts, each room's name, seats, parts and the slots it is closed (its
+    ``unavailable`` and those outside its parts), each plenary's title and time."""
+    sessions, closed = event.session_by_id, event.room_closed
     plan.assignments = [
         replace(a, title=sessions[a.session].title, hosts=tuple(sessions[a.session].hosts))
         if a.session in sessions
@@ -304,7 +305,9 @@ def _recorded(plan: Plan, event: Event) -> Plan:
     ]
     plan.context = {
         "rooms": {
-            r.id: {"name": r.label, "capacity": r.capacity, "closed": list(r.unavailable)}
+            r.id: {"name": r.label, "capacity": r.capacity,
+                   "closed": [s.id for s in event.slots if s.id in closed[r.id]],
+                   "parts": list(r.parts)}
             for r in event.rooms
         },
         "plenaries": {
