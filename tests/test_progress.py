@@ -7,7 +7,8 @@ from conftest import EXAMPLES
 from opensozial.load import load_event
 from opensozial.solve import Progress, SolveOptions, solve
 
-STAGES = ("drops", "cpsat", "anneal", "lns", "certify", "rooms", "bound")  # in the order they run
+# in the order they run
+STAGES = ("drops", "cpsat", "prove", "anneal", "lns", "certify", "rooms", "bound")
 
 
 def test_progress_reports_stages_in_order_and_leaves_the_plan_alone() -> None:

@@ -180,8 +180,8 @@ sessions:
     graded = [p for p in seen if p.conflicts is not None]  # reports that carry a grid
     assert graded and graded[-1].conflicts == plan.metrics.conflicts >= 2
     assert all((p.conflicts is None) == (p.objective is None) for p in seen)
-    assert {p.stage for p in seen} <= {"drops", "cpsat", "anneal", "lns", "rooms", "bound",
-                                       "certify"}
+    assert {p.stage for p in seen} <= {"drops", "cpsat", "prove", "anneal", "lns", "certify",
+                                       "rooms", "bound"}
 
 
 def test_the_progress_display_draws_only_on_an_interactive_terminal(seven_rooms):

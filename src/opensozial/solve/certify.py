@@ -116,6 +116,65 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
             incumbent: Mapping[str, tuple[str, ...]] | None = None,
             clock: Clock | None = None, block_size: int | None = None) -> Certificate:
     """Bound the conflicts of every grid that leaves no more sessions waiting than
+    ``incumbent`` (all placed without one), within about ``budget_seconds`` of work, and
+    look among the columns for a better grid: ``prove``, then ``Proof.grids``."""
+    proof = prove(problem, budget_seconds=budget_seconds, incumbent=incumbent, clock=clock,
+                  block_size=block_size)
+    return proof.grids(incumbent or {}, seed, clock or Clock())
+
+
+@dataclass
+class Proof:
+    """The bound (``certificate``: no grid yet) and, where the whole event was priced,
+    the column generation that found it (``run``), whose columns ``grids`` turns into
+    grids later. Split in two so that the planner proves first and improves its grid
+    after: a wall clock that runs out then cuts the search for grids, not the proof."""
+
+    problem: Instance
+    certificate: Certificate
+    run: _Run | None
+    budget_seconds: float
+
+    def grids(self, incumbent: Mapping[str, tuple[str, ...]], seed: int,
+              clock: Clock) -> Certificate:
+        """The certificate with the best grid the columns give for ``incumbent`` (the best
+        grid so far, placing at least as many sessions as the one proved for): a
+        price-and-dive, then CP-SAT over all columns. Without ``run``, the bound alone."""
+        run, problem = self.run, self.problem
+        incumbent = dict(incumbent)
+        best = conflicts_of(problem, incumbent) if incumbent else None
+        if run is None:
+            return replace(self.certificate, proven_optimal=best is not None
+                           and self.certificate.bound >= best)
+        run.clock = clock
+        if incumbent:  # it may place more than the grid proved for; the grids follow it
+            run.allow_waiting(sum(1 for sid in problem.choices if sid not in incumbent))
+        figures = dict(self.certificate.figures)
+        grid: Grid | None = None  # better than the incumbent
+        value = best
+        if (best is None or run.bound < best) and run.work < run.work_budget:
+            # The incumbent's waiting sessions are the least wanted (the planner's order puts
+            # that before conflicts): the dive lets no other session wait.
+            dived = run.dive(run.work_budget - run.work, frozenset(incumbent))
+            if dived is not None:
+                figures["dive"] = conflicts_of(problem, dived)
+                if value is None or figures["dive"] < value:
+                    grid, value = dived, int(figures["dive"])
+        run.add_grid(grid or incumbent)
+        found_grid, found = run.best_grid(grid or incumbent, self.budget_seconds * GRID_SHARE,
+                                          seed, value, clock)
+        if found_grid is not None:
+            grid, value = found_grid, found
+        figures.update(columns=sum(len(s.columns) for s in run.slots),
+                       work_seconds=round(run.work / WORK_PER_SECOND, 3))
+        bound = self.certificate.bound
+        return Certificate(bound, value is not None and bound >= value, grid, figures)
+
+
+def prove(problem: Instance, *, budget_seconds: float,
+          incumbent: Mapping[str, tuple[str, ...]] | None = None,
+          clock: Clock | None = None, block_size: int | None = None) -> Proof:
+    """Bound the conflicts of every grid that leaves no more sessions waiting than
     ``incumbent`` (all placed without one), within about ``budget_seconds`` of work.
 
     The whole event first; when its first pricing round already outgrows the pricer's
@@ -138,30 +197,16 @@ def certify(problem: Instance, *, budget_seconds: float, seed: int = 0,
         figures.update(blocks=blocks, work_seconds=round((run.work + spent) / WORK_PER_SECOND, 3))
         # Clashes between blocks are lost; the counting argument sees every person whole.
         bound = max(bound, counting_bound(problem, waiting))
-        return Certificate(bound, best is not None and bound >= best, None, figures)
-    figures.update(lp=round(run.lp_value, 3), iterations=run.iterations)
-    grid: Grid | None = None  # better than the incumbent
-    value = best
-    if (best is None or run.bound < best) and run.work < work_budget:
-        # The incumbent's waiting sessions are the least wanted (the planner's order puts
-        # that before conflicts): the dive lets no other session wait.
-        dived = run.dive(work_budget - run.work, frozenset(incumbent))
-        if dived is not None:
-            figures["dive"] = conflicts_of(problem, dived)
-            if value is None or figures["dive"] < value:
-                grid, value = dived, int(figures["dive"])
-    run.add_grid(grid or incumbent)
-    found_grid, found = run.best_grid(grid or incumbent, budget_seconds * GRID_SHARE, seed,
-                                      value, clock)
-    if found_grid is not None:
-        grid, value = found_grid, found
-    figures.update(columns=sum(len(s.columns) for s in run.slots),
+        return Proof(problem, Certificate(bound, best is not None and bound >= best, None,
+                                          figures), None, budget_seconds)
+    figures.update(lp=round(run.lp_value, 3), iterations=run.iterations,
                    work_seconds=round(run.work / WORK_PER_SECOND, 3))
     # Not clamped to the grid's value: a bound above it would be a bug, and the tests
     # against exhaustive search must be able to see it.
     # An LP stopped early may still be below the counting argument.
     bound = max(run.bound, counting_bound(problem, waiting))
-    return Certificate(bound, value is not None and bound >= value, grid, figures)
+    return Proof(problem, Certificate(bound, best is not None and bound >= best, None, figures),
+                 run, budget_seconds)
 
 
 def _block_bound(problem: Instance, incumbent: Mapping[str, tuple[str, ...]], waiting: int,
@@ -384,6 +429,13 @@ class _Run:
             else:
                 self.link[(it.session, it.choice.start, it.piece)].SetCoefficient(var, 1.0)
         return True
+
+    def allow_waiting(self, waiting: int) -> None:
+        """At most ``waiting`` sessions may wait from now on (grids only: the LP then no
+        longer relaxes every grid the bound speaks of, so ``bound`` stays as it is)."""
+        if waiting < self.waiting:
+            self.waiting = waiting
+            self.drop_row.SetUb(float(waiting))
 
     def note_grid(self, grid: Mapping[str, tuple[str, ...]]) -> None:
         """The incumbent's configuration per slot. They are not the master's first columns:

@@ -9,6 +9,6 @@ from dataclasses import dataclass
 class Progress:
     """The stage the search is in and the best grid so far (None: no grid yet)."""
 
-    stage: str  # "drops", "cpsat", "anneal", "lns", "rooms", "bound", "certify"
+    stage: str  # "drops", "cpsat", "prove", "anneal", "lns", "certify", "rooms", "bound"
     conflicts: int | None
     objective: int | None
