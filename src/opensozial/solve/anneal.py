@@ -400,10 +400,13 @@ def chain_length(problem: Instance, chosen: dict[str, Choice]) -> int:
 
 
 def iterations_for(problem: Instance, chosen: dict[str, Choice], micros: float) -> int:
-    """Iterations that take about ``micros`` µs: a move costs more the more voter groups
-    a session touches and the more sessions share a slot (measured on the presets:
+    """Iterations for ``micros`` µs of the budget: a move costs more the more voter groups
+    a session touches and the more sessions share a slot (sized on the presets as
     ≈ 1 µs + 0.04 µs per group + 1.5 µs per session in a slot). Derived from the event
-    only, so the count — and the result — is the same on every machine."""
+    only, so the count — and the result — is the same on every machine. Moves have since
+    become dearer (2026-11-30, idle: 21, 34 and 51 µs on the opensozial, werkstatt and
+    minnebar presets where this counts 10.7, 12.2 and 26.2), so annealing takes more wall
+    time than its share; the runs on two cores make up about half of that."""
     groups = problem.wish_groups if problem.event.weights.conflicts else []
     voted = {sid for wanted, _ in groups for sid in wanted}
     per_session = sum(len(wanted) for wanted, _ in groups) / max(1, len(voted))
