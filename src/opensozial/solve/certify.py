@@ -27,10 +27,10 @@ between its slots — so the bound holds for real grids. The planner proves firs
 it gets. The generated columns give grids: a price-and-dive (``_Run.dive``) fixes one
 slot's configuration after another where the LP leans most, then CP-SAT picks one column
 per slot, covering every session, and a grid with fewer conflicts than the incumbent is
-returned. The slots are priced side
-by side on the usable cores (the pricer releases the GIL). Everything is counted in
-deterministic work (pricer nodes, LP size, CP-SAT's deterministic time), so the same
-event gives the same certificate; the wall clock may end it early, and then says so.
+returned. The slots are priced side by side on the usable cores (the pricer releases
+the GIL). Everything is counted in deterministic work (pricer nodes, LP size, CP-SAT's
+deterministic time), so the same event gives the same certificate; the wall clock may end
+it early, and then says so.
 """
 
 from __future__ import annotations
