@@ -154,7 +154,7 @@ class Proof:
         figures = dict(self.certificate.figures)
         grid: Grid | None = None  # better than the incumbent
         value = best
-        if (best is None or run.bound < best) and run.work < run.work_budget:
+        if (best is None or self.certificate.bound < best) and run.work < run.work_budget:
             run.columns_around(incumbent)
             # The incumbent's waiting sessions are the least wanted (the planner's order puts
             # that before conflicts): the dive lets no other session wait.
