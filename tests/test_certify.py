@@ -21,7 +21,8 @@ from opensozial.placements import placements
 from opensozial.plan import Placed
 from opensozial.render.certificate import conflicts_sentence, gap_percent
 from opensozial.solve.bound import counting_bound
-from opensozial.solve.certify import _blocks, _Run, certify, conflicts_of
+from opensozial.solve.certify import _blocks, _Run, certify, conflicts_of, prove
+from opensozial.solve.clock import Clock
 from opensozial.solve.pricing import price
 from opensozial.solve.problem import build_instance
 from opensozial.solve.score import evaluate, weighted
@@ -196,6 +197,13 @@ def test_sum_of_block_bounds_is_at_most_the_exhaustive_optimum(seed):
         assert certificate.figures["blocks"] == -(-len(problem.choices) // size)
         assert certificate.bound <= optimum
         assert certificate.proven_optimal == (certificate.bound >= conflicts_of(problem, incumbent))
+        # Proved first, the blocks wait for the grid; until then the counting argument.
+        proof = prove(problem, budget_seconds=1.0, incumbent=incumbent, block_size=size)
+        assert proof.run is None and "blocks" not in proof.certificate.figures
+        assert proof.certificate.bound == counting_bound(problem, left_out)
+        later = proof.grids(incumbent, 0, Clock())
+        assert later.figures["blocks"] == certificate.figures["blocks"]
+        assert proof.certificate.bound <= later.bound <= optimum
 
 
 def _fits_slot_by_slot(problem, event, grid) -> bool:
