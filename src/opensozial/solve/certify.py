@@ -521,7 +521,7 @@ class _Run:
         center = self._shares()
         center_value = -math.inf
         cap = FIRST_CAP
-        while self.work < self.work_budget and not self._out_of_time():
+        while self.work < self.work_budget and not self.clock.ran_out():
             self.iterations += 1
             self._solve_lp()
             self.lp_value = self.lp.Objective().Value()
@@ -555,14 +555,6 @@ class _Run:
         """Solve the master LP and count its work (its size: columns × rows)."""
         self.lp.Solve()
         self.work += LP_WORK * self.lp.NumVariables() * (len(self.cover) + len(self.link))
-
-    def _out_of_time(self) -> bool:
-        """The wall-clock cap ends the search too (the bound so far stays a proof); the
-        clock then notes that the plan may differ between machines."""
-        if self.clock.expired():
-            self.clock.decided = True
-            return True
-        return False
 
     def _shares(self) -> np.ndarray:
         duals = np.zeros(len(self.cover) + len(self.link) + len(self.slots))
@@ -685,7 +677,7 @@ class _Run:
         work or the wall clock is spent)."""
         cap = FIRST_CAP
         for _ in range(MEND_ROUNDS):
-            if self.work >= self.work_budget or self._out_of_time():
+            if self.work >= self.work_budget or self.clock.ran_out():
                 return False
             self._solve_lp()
             duals = self._duals()

@@ -40,6 +40,14 @@ class Clock:
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline
 
+    def ran_out(self) -> bool:
+        """Whether a stage must stop for the wall clock; if so, the clock notes that it,
+        not the budget, decided (the plan may then differ between machines)."""
+        if not self.expired():
+            return False
+        self.decided = True
+        return True
+
     def solver(self, budget: float, seed: int) -> cp_model.CpSolver:
         """A deterministic single-worker CP-SAT that also stops at the deadline.
 

@@ -151,8 +151,7 @@ def improve(
     if budget < ROUND_BUDGET:  # less than a round: on a large day loading the model
         return best, {"lns_rounds": 0, "lns_seconds": 0.0}  # alone costs more than it finds
     while spent < budget and stale < patience and best.objective > bound:
-        if search.clock.expired():
-            search.clock.decided = True
+        if search.clock.ran_out():
             break
         free = search.neighbourhood(rounds, best)
         better = search.step(free, best, min(ROUND_BUDGET, budget - spent + 0.01), seed + rounds)

@@ -81,7 +81,7 @@ class RoomModel:
         others = sorted({room for _, room in self.a}) * 2
         for other in others:
             apart = [(a, b) for a, b, _ in self.pairs if rooms[a] != rooms[b]]
-            if not apart or clock.expired():
+            if not apart or clock.ran_out():
                 break
             first, then = apart[0]
             self._fix_outside(rooms, frozenset({rooms[first], rooms[then], other}))

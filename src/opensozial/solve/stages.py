@@ -209,8 +209,7 @@ class Stages:
         Re-plans keep the cheap bound: they must answer within a second."""
         if self.best is None or self.options.joint or self.instance.previous:
             return
-        if self.clock.expired():
-            self.clock.decided = True  # the wall clock, not the budget, left no time for it
+        if self.clock.ran_out():
             return
         from opensozial.solve.certify import objective_floor, prove  # numba: fresh plans only
 
@@ -228,10 +227,7 @@ class Stages:
     def certify(self) -> None:
         """Look among the proof's columns for a better grid (``Proof.grids``) and take it
         where its whole score is lower."""
-        if self.proof is None or self.best is None:
-            return
-        if self.clock.expired():
-            self.clock.decided = True
+        if self.proof is None or self.best is None or self.clock.ran_out():
             return
         self.report("certify")
         self.certificate = self.proof.grids(self._slots(self.best), self.options.seed, self.clock)
