@@ -545,3 +545,13 @@ def test_a_wall_clock_running_out_after_the_proof_cuts_the_grid_search_not_the_p
     assert plan.conflicts_bound is not None and plan.conflicts_bound >= proved
     assert plan.conflicts_bound <= plan.metrics.conflicts
     assert check(event, plan).ok
+
+
+def test_the_clock_notes_when_it_stops_a_stage():
+    """``Clock.ran_out`` is the one place a stage asks the wall clock: while time is left
+    it says so and notes nothing; once the time is up it says stop and notes that the
+    wall clock, not the budget, decided (the plan's ``stopped_by``)."""
+    plenty = Clock()
+    assert not plenty.ran_out() and plenty.stopped_by == "budget"
+    over = Clock(-1.0)
+    assert over.ran_out() and over.stopped_by == "wall_clock"
